@@ -1,0 +1,22 @@
+package dev.rebound.engine;
+
+/** Why a retry candidate was not retried, as the {@code cause} metric label. */
+public enum SkipCause {
+    METHOD("method"),
+    BODY("body"),
+    BUDGET("budget"),
+    CIRCUIT("circuit"),
+    RETRY_AFTER("retry_after"),
+    DEADLINE("deadline"),
+    OBSERVE("observe");
+
+    private final String label;
+
+    SkipCause(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
