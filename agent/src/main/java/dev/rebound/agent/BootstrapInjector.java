@@ -1,0 +1,189 @@
+package dev.rebound.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Defines the classes that woven JDK code calls (config, engine, metrics, client hooks) in the bootstrap
+ * class loader, straight from the agent jar.
+ *
+ * <p>Why not {@code Instrumentation.appendToBootstrapClassLoaderSearch}: HotSpot then prints a CDS warning
+ * on stderr and turns class sharing off for the app's classes. Defining the classes through the JDK's
+ * internal {@code Unsafe.defineClass} with a null loader has neither effect. It needs
+ * {@code jdk.internal.misc} exported to the agent, which {@code Instrumentation.redefineModule} grants;
+ * java.base is then made to read the bootstrap loader's unnamed module, where the classes land.
+ */
+final class BootstrapInjector {
+    private static final String[] BOOT_PACKAGES = {
+        "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/"
+    };
+
+    private BootstrapInjector() {
+    }
+
+    /** True for class entries that go on the bootstrap path; {@code *Instrumentation} classes name ASM types and stay out. */
+    static boolean isBootClass(String entryName) {
+        if (!entryName.endsWith(".class") || entryName.contains("Instrumentation")) {
+            return false;
+        }
+        for (String prefix : BOOT_PACKAGES) {
+            if (entryName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void inject(Instrumentation inst, JarFile agentJar) throws Exception {
+        List<String> names = new ArrayList<String>();
+        List<byte[]> bytes = new ArrayList<byte[]>();
+        for (Enumeration<JarEntry> e = agentJar.entries(); e.hasMoreElements(); ) {
+            JarEntry entry = e.nextElement();
+            if (isBootClass(entry.getName())) {
+                names.add(entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.'));
+                bytes.add(read(agentJar, entry));
+            }
+        }
+        Definer definer = Definer.create(inst);
+        // A class can only be defined once its supertypes are: retry in passes instead of sorting.
+        List<String> pending = names;
+        List<byte[]> pendingBytes = bytes;
+        while (!pending.isEmpty()) {
+            List<String> later = new ArrayList<String>();
+            List<byte[]> laterBytes = new ArrayList<byte[]>();
+            Throwable last = null;
+            for (int i = 0; i < pending.size(); i++) {
+                try {
+                    definer.define(pending.get(i), pendingBytes.get(i));
+                } catch (NoClassDefFoundError err) {
+                    later.add(pending.get(i));
+                    laterBytes.add(pendingBytes.get(i));
+                    last = err;
+                }
+            }
+            if (later.size() == pending.size()) {
+                throw new IllegalStateException("cannot define " + later + " on the bootstrap path", last);
+            }
+            pending = later;
+            pendingBytes = laterBytes;
+        }
+        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
+    }
+
+    private static byte[] read(JarFile jar, JarEntry entry) throws IOException {
+        InputStream in = jar.getInputStream(entry);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(entry.getSize() > 0 ? (int) entry.getSize() : 4096);
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            in.close();
+        }
+    }
+
+    /** The JDK-specific way to define a class in the bootstrap loader. */
+    private static final class Definer {
+        private final Instrumentation inst;
+        private final Object unsafe;
+        private final Method defineClass;
+
+        private Definer(Instrumentation inst, Object unsafe, Method defineClass) {
+            this.inst = inst;
+            this.unsafe = unsafe;
+            this.defineClass = defineClass;
+        }
+
+        static Definer create(Instrumentation inst) throws Exception {
+            Class<?> unsafeClass;
+            Object unsafe;
+            if (Modules.supported()) {
+                Modules.exportJavaBasePackage(inst, "jdk.internal.misc", Modules.moduleOf(BootstrapInjector.class));
+                unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+                unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+            } else {
+                unsafeClass = Class.forName("sun.misc.Unsafe");
+                java.lang.reflect.Field field = unsafeClass.getDeclaredField("theUnsafe");
+                field.setAccessible(true);
+                unsafe = field.get(null);
+            }
+            Method define = unsafeClass.getMethod("defineClass",
+                    String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+            return new Definer(inst, unsafe, define);
+        }
+
+        void define(String name, byte[] bytes) throws Exception {
+            try {
+                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof LinkageError && !(cause instanceof NoClassDefFoundError)
+                        && Class.forName(name, false, null) != null) {
+                    return; // already defined by an earlier attach of this agent
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw e;
+            }
+        }
+
+        void openJavaBaseTo(Class<?> bootClass) throws Exception {
+            if (Modules.supported()) {
+                Modules.addReads(inst, Modules.moduleOf(Object.class), Modules.moduleOf(bootClass));
+            }
+        }
+    }
+
+    /** {@code java.lang.Module} through reflection: the agent is compiled for Java 8. */
+    static final class Modules {
+        private Modules() {
+        }
+
+        static boolean supported() {
+            try {
+                Class.class.getMethod("getModule");
+                return true;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+
+        static Object moduleOf(Class<?> type) throws Exception {
+            return Class.class.getMethod("getModule").invoke(type);
+        }
+
+        static void exportJavaBasePackage(Instrumentation inst, String pkg, Object toModule) throws Exception {
+            Object javaBase = moduleOf(Object.class);
+            redefine(inst, javaBase, Collections.emptySet(),
+                    Collections.singletonMap(pkg, Collections.singleton(toModule)));
+        }
+
+        static void addReads(Instrumentation inst, Object module, Object readModule) throws Exception {
+            redefine(inst, module, Collections.singleton(readModule), Collections.<String, Set<Object>>emptyMap());
+        }
+
+        private static void redefine(Instrumentation inst, Object module, Set<?> reads, Map<String, ?> exports)
+                throws Exception {
+            Class<?> moduleClass = Class.forName("java.lang.Module");
+            Method redefine = Instrumentation.class.getMethod("redefineModule",
+                    moduleClass, Set.class, Map.class, Map.class, Set.class, Map.class);
+            redefine.invoke(inst, module, reads, exports, Collections.emptyMap(), Collections.emptySet(),
+                    Collections.emptyMap());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rebound.agent.weave;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Applies a {@link TypeWeave} to class bytes with plain ASM: no type pool, no class loading, so the
+ * cost is one parse and one write of the target class. Methods the spec names but the class lacks are
+ * reported, not guessed at: JDK internals differ between versions.
+ */
+public final class Weaver {
+    private Weaver() {
+    }
+
+    /** The woven bytes, or throws {@link WeaveException} when a named method is missing or unfit. */
+    public static byte[] weave(byte[] classFile, TypeWeave spec) {
+        ClassReader reader = new ClassReader(classFile);
+        final Map<String, Integer> maxLocals = maxLocalsOfRetryLoops(reader, spec);
+        for (RetryLoop loop : spec.retryLoops) {
+            if (!maxLocals.containsKey(loop.methodName + loop.methodDescriptor)) {
+                throw new WeaveException(spec.className() + " has no method " + loop.methodName + loop.methodDescriptor);
+            }
+        }
+        ClassWriter writer = new ClassWriter(reader, 0);
+        final int[] flagged = new int[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                owner = name;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    return mv;
+                }
+                RetryLoop loop = spec.retryLoopFor(name, descriptor);
+                if (loop != null) {
+                    mv = new RetryLoopAdapter(mv, owner, loop, maxLocals.get(name + descriptor));
+                }
+                EntryFlag flag = spec.entryFlagFor(name);
+                if (flag != null) {
+                    flagged[0]++;
+                    mv = new EntryFlagAdapter(mv, owner, descriptor, flag);
+                }
+                return mv;
+            }
+        }, 0);
+        if (!spec.entryFlags.isEmpty() && flagged[0] == 0) {
+            throw new WeaveException(spec.className() + " has none of the methods to flag");
+        }
+        return writer.toByteArray();
+    }
+
+    private static Map<String, Integer> maxLocalsOfRetryLoops(ClassReader reader, final TypeWeave spec) {
+        final Map<String, Integer> result = new HashMap<String, Integer>();
+        if (spec.retryLoops.isEmpty()) {
+            return result;
+        }
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, final String name, final String descriptor, String signature, String[] exceptions) {
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                        || spec.retryLoopFor(name, descriptor) == null) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int maxLocals) {
+                        result.put(name + descriptor, maxLocals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rebound.client;
+
+import dev.rebound.engine.FailureKind;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/**
+ * Maps a client's transport exception to a {@link FailureKind}, or null when it is not one rebound
+ * knows how to judge (TLS, DNS, protocol misuse): those are never retried. Shared by every adapter, so
+ * that "reset" means the same thing whichever client the app uses.
+ */
+public final class Failures {
+    private Failures() {
+    }
+
+    public static FailureKind classify(Throwable t) {
+        for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {
+            FailureKind kind = classifyOne(t);
+            if (kind != null) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static FailureKind classifyOne(Throwable t) {
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                || t instanceof PortUnreachableException) {
+            return FailureKind.CONNECT_FAILURE;
+        }
+        if (t instanceof SocketTimeoutException) {
+            // The JDK says which phase timed out only in the message ("Connect timed out" vs "Read timed out").
+            String message = t.getMessage();
+            return message != null && message.regionMatches(true, 0, "connect", 0, 7)
+                    ? FailureKind.CONNECT_FAILURE : FailureKind.TIMEOUT;
+        }
+        if (t instanceof javax.net.ssl.SSLException) {
+            return null;
+        }
+        if (t instanceof SocketException || t instanceof EOFException) {
+            return FailureKind.RESET;
+        }
+        if (t.getClass() == IOException.class && isIncompleteResponse(t.getMessage())) {
+            return FailureKind.RESET;
+        }
+        return null;
+    }
+
+    /** Plain IOExceptions the JDK clients throw when the peer closed or garbled a response. */
+    private static boolean isIncompleteResponse(String message) {
+        if (message == null) {
+            return false;
+        }
+        return message.startsWith("Premature EOF")
+                || message.startsWith("Invalid Http response")
+                || message.startsWith("Unexpected end of file")
+                || message.startsWith("HTTP/1.1 header parser received no bytes")
+                || message.contains("connection closed locally")
+                || message.contains("closed before");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.rebound.client.urlconnection;
+
+import dev.rebound.client.Failures;
+import dev.rebound.client.Hosts;
+import dev.rebound.client.Sleeper;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.log.Log;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+
+/**
+ * Translates one {@link HttpURLConnection} exchange for the engine: facts in, status or failure out.
+ * Decisions are the engine's; this class only reads the connection and waits.
+ */
+public final class UrlConnectionAdapter {
+    private static final Client CLIENT = Client.HTTP_URL_CONNECTION;
+    private final RetryEngine engine;
+
+    public UrlConnectionAdapter(RetryEngine engine) {
+        this.engine = engine;
+    }
+
+    void enter(CallScratch s, Object connection, boolean responseAlreadyThere, boolean streaming) {
+        if (s.call != null && s.connection == connection && !responseAlreadyThere) {
+            return; // the next attempt of the call already under way
+        }
+        s.clear();
+        if (responseAlreadyThere) {
+            return; // getHeaderField and friends re-enter once the exchange is over
+        }
+        HttpURLConnection c = (HttpURLConnection) connection;
+        URL url = c.getURL();
+        String host = url.getHost();
+        int port = url.getPort();
+        if (!engine.enabledFor(host, port < 0 ? url.getDefaultPort() : port)) {
+            return;
+        }
+        s.connection = connection;
+        s.startNanos = engine.now();
+        s.host = Hosts.authority(url);
+        s.guard = engine.guard(s.host);
+        s.method = c.getRequestMethod();
+        s.replayable = !streaming;
+        s.suppressJdkRetry = s.replayable && engine.resendsResets()
+                && engine.methodAllowsRetry(s.method, hasIdempotencyKey(c));
+    }
+
+    boolean exit(CallScratch s, Object connection, Throwable thrown) {
+        HttpURLConnection c = (HttpURLConnection) connection;
+        if (s.call == null && thrown == null) {
+            // Healthy path: getInputStream0 returns normally only below 400, and retry-on holds no such status.
+            engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+            s.clear();
+            return false;
+        }
+        int status = statusOf(c);
+        FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
+        if (s.call == null) {
+            boolean candidate = status >= 0 ? engine.isRetryable(status) : kind != null && engine.isRetryable(kind);
+            if (!candidate) {
+                engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+                s.clear();
+                return false;
+            }
+            s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), s.replayable, s.startNanos);
+        }
+        RetryCall call = s.call;
+        long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
+        if (delay < 0) {
+            s.clear();
+            return false;
+        }
+        if (Log.debugEnabled()) {
+            Log.debug("rebound: " + CLIENT.label() + " " + s.method + " " + s.host + " attempt " + call.attempts()
+                    + " got " + (status >= 0 ? Integer.toString(status) : kind.label())
+                    + ", retrying in " + delay / 1_000_000L + " ms");
+        }
+        if (!Sleeper.sleepNanos(delay)) {
+            call.cancelled();
+            s.clear();
+            return false;
+        }
+        c.disconnect();
+        return true;
+    }
+
+    private boolean hasIdempotencyKey(HttpURLConnection c) {
+        String header = engine.idempotencyHeader();
+        return !header.isEmpty() && c.getRequestProperty(header) != null;
+    }
+
+    /** The response status, or -1 when the attempt ended without one (transport failure). */
+    private static int statusOf(HttpURLConnection c) {
+        try {
+            return c.getResponseCode();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

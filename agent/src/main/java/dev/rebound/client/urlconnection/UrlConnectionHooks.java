@@ -1,0 +1,84 @@
+package dev.rebound.client.urlconnection;
+
+import dev.rebound.log.Log;
+
+/**
+ * The static entry points that the code woven into {@code sun.net.www.protocol.http.HttpURLConnection}
+ * calls. Lives on the bootstrap path, so JDK code can link to it. Every fault fails open: the original
+ * call proceeds as if rebound were absent.
+ */
+public final class UrlConnectionHooks {
+    private static volatile UrlConnectionAdapter adapter;
+    private static volatile boolean faultReported;
+
+    private static final ThreadLocal<CallScratch> SCRATCH = new ThreadLocal<CallScratch>() {
+        @Override
+        protected CallScratch initialValue() {
+            return new CallScratch();
+        }
+    };
+
+    private UrlConnectionHooks() {
+    }
+
+    public static void install(UrlConnectionAdapter newAdapter) {
+        adapter = newAdapter;
+    }
+
+    /** Before each run of {@code getInputStream0}. */
+    public static void enter(Object connection, Object inputStream, Object rememberedException, boolean streaming) {
+        UrlConnectionAdapter a = adapter;
+        if (a == null) {
+            return;
+        }
+        CallScratch s = SCRATCH.get();
+        if (++s.depth != 1) {
+            return;
+        }
+        try {
+            a.enter(s, connection, inputStream != null || rememberedException != null, streaming);
+        } catch (Throwable t) {
+            s.clear();
+            fault(t);
+        }
+    }
+
+    /** After each run of {@code getInputStream0}; true to run it again. */
+    public static boolean exit(Object connection, Object returned, Throwable thrown) {
+        UrlConnectionAdapter a = adapter;
+        if (a == null) {
+            return false;
+        }
+        CallScratch s = SCRATCH.get();
+        if (s.depth != 1) {
+            // Nested run (e.g. getResponseCode from inside our own exit) or an unbalanced state: not ours.
+            s.depth = s.depth > 1 ? s.depth - 1 : 0;
+            return false;
+        }
+        try {
+            return s.connection == connection && a.exit(s, connection, thrown);
+        } catch (Throwable t) {
+            s.clear();
+            fault(t);
+            return false;
+        } finally {
+            s.depth = 0;
+        }
+    }
+
+    /** At the entry of the JDK's {@code HttpClient.parseHTTP}: true switches off its own hidden retry. */
+    public static boolean suppressJdkRetry() {
+        if (adapter == null) {
+            return false;
+        }
+        CallScratch s = SCRATCH.get();
+        return s.depth == 1 && s.suppressJdkRetry;
+    }
+
+    private static void fault(Throwable t) {
+        if (!faultReported) {
+            faultReported = true;
+            Log.error("rebound: http-url-connection: internal error, call continues unretried: " + t);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rebound.client.urlconnection;
+
+import dev.rebound.agent.weave.EntryFlag;
+import dev.rebound.agent.weave.HookArg;
+import dev.rebound.agent.weave.RetryLoop;
+import dev.rebound.agent.weave.TypeWeave;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What to weave for {@code HttpURLConnection} (http and https: the https implementation extends the same
+ * class). Stays on the agent's side of the class loader split (the name ends in Instrumentation).
+ *
+ * <p>{@code getInputStream0} is the single exchange every entry point reaches ({@code getInputStream},
+ * {@code getResponseCode}, {@code getHeaderField}...). It is re-run in place: on a retry the exit hook
+ * disconnects and the loop clears the fields that would otherwise replay the failed attempt.
+ * {@code HttpClient.parseHTTP} gets a flag that switches off the JDK's own one-time resend while rebound
+ * is the one resending, so wire attempts never exceed {@code max-attempts}.
+ */
+public final class UrlConnectionInstrumentation {
+    public static final String NAME = "http-url-connection";
+    private static final String HOOKS = "dev/rebound/client/urlconnection/UrlConnectionHooks";
+    private static final String STREAM = "Ljava/io/InputStream;";
+    private static final String EXCEPTION = "Ljava/lang/Exception;";
+
+    private UrlConnectionInstrumentation() {
+    }
+
+    public static List<TypeWeave> weaves() {
+        RetryLoop exchange = new RetryLoop("getInputStream0", "()" + STREAM, HOOKS,
+                "enter", new HookArg[] {
+                    HookArg.self(),
+                    HookArg.field("inputStream", STREAM),
+                    HookArg.field("rememberedException", EXCEPTION),
+                    HookArg.call("streaming", "()Z")},
+                "exit",
+                "inputStream", STREAM,
+                "errorStream", STREAM,
+                "rememberedException", EXCEPTION);
+        EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");
+        return Arrays.asList(
+                TypeWeave.of("sun/net/www/protocol/http/HttpURLConnection",
+                        Collections.singletonList(exchange), Collections.<EntryFlag>emptyList()),
+                TypeWeave.of("sun/net/www/http/HttpClient",
+                        Collections.<RetryLoop>emptyList(), Collections.singletonList(noHiddenResend)));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rebound.agent.weave;
+
+import java.io.IOException;
+
+/** Stands in for a client class: a method with state fields, inner handlers and several exits. */
+public class Exchange {
+    String response;
+    String remembered;
+    int runs;
+    final String[] script;
+    boolean quiet;
+
+    public Exchange(String... script) {
+        this.script = script;
+    }
+
+    public String fetch(int bonus, long unused) throws IOException {
+        if (remembered != null) {
+            throw new IOException("remembered " + remembered);
+        }
+        if (response != null) {
+            return response;
+        }
+        String step = script[Math.min(runs, script.length - 1)];
+        runs++;
+        try {
+            if (step.equals("boom")) {
+                throw new IllegalStateException("boom");
+            }
+        } catch (IllegalStateException e) {
+            // An inner handler must keep catching its own exceptions after weaving.
+            step = "caught";
+        }
+        for (int i = 0; i < bonus; i++) {
+            step = step + "+";
+        }
+        if (step.startsWith("fail")) {
+            remembered = step;
+            throw new IOException(step);
+        }
+        response = step;
+        return response;
+    }
+
+    public void flag() {
+        quiet = !quiet;
+    }
+
+    public boolean isQuiet() {
+        return quiet;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.rebound.agent.weave;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WeaverTest {
+    private static final String OWNER = "dev/rebound/agent/weave/Exchange";
+    private static final String HOOKS = "dev/rebound/agent/weave/TestHooks";
+
+    @BeforeEach
+    void reset() {
+        TestHooks.events.clear();
+        TestHooks.maxRuns = 3;
+        TestHooks.flag = false;
+    }
+
+    @Test
+    void failedRunsAreRepeatedWithFieldsReset() throws Exception {
+        Object exchange = wovenExchange("fail-1", "fail-2", "ok");
+        assertEquals("ok+", fetch(exchange, 1));
+        assertEquals(List.of(
+                "enter response=null remembered=null runs=0",
+                "exit returned=null thrown=fail-1+",
+                "enter response=null remembered=null runs=1",
+                "exit returned=null thrown=fail-2+",
+                "enter response=null remembered=null runs=2",
+                "exit returned=ok+ thrown=null"), TestHooks.events);
+    }
+
+    @Test
+    void lastFailureReachesTheCallerUnchanged() throws Exception {
+        TestHooks.maxRuns = 2;
+        Object exchange = wovenExchange("fail-1", "fail-2", "ok");
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> fetch(exchange, 0));
+        assertInstanceOf(IOException.class, e.getCause());
+        assertEquals("fail-2", e.getCause().getMessage());
+        assertEquals(4, TestHooks.events.size());
+    }
+
+    @Test
+    void innerHandlersKeepPrecedenceOverTheCatchAll() throws Exception {
+        Object exchange = wovenExchange("boom");
+        assertEquals("caught", fetch(exchange, 0));
+        assertEquals("exit returned=caught thrown=null", TestHooks.events.get(1));
+    }
+
+    @Test
+    void reEntryAfterTheExchangeSeesTheStateFields() throws Exception {
+        Object exchange = wovenExchange("ok");
+        fetch(exchange, 0);
+        fetch(exchange, 0);
+        assertEquals("enter response=ok remembered=null runs=1", TestHooks.events.get(2));
+    }
+
+    @Test
+    void entryFlagSetsTheFieldOnlyWhenTheHookSaysSo() throws Exception {
+        TypeWeave spec = TypeWeave.of(OWNER, Collections.<RetryLoop>emptyList(),
+                List.of(new EntryFlag("flag", HOOKS, "flag", "quiet")));
+        Object exchange = load(spec).getConstructor(String[].class).newInstance((Object) new String[] {"ok"});
+        Method flag = exchange.getClass().getMethod("flag");
+        Method isQuiet = exchange.getClass().getMethod("isQuiet");
+        flag.invoke(exchange);
+        assertTrue((Boolean) isQuiet.invoke(exchange)); // false -> toggled
+        TestHooks.flag = true;
+        flag.invoke(exchange);
+        assertFalse((Boolean) isQuiet.invoke(exchange)); // set true by the hook, then toggled
+    }
+
+    @Test
+    void missingMethodIsReportedNotGuessed() throws Exception {
+        RetryLoop loop = new RetryLoop("absent", "()Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit");
+        TypeWeave spec = TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList());
+        WeaveException e = assertThrows(WeaveException.class, () -> Weaver.weave(classBytes(), spec));
+        assertTrue(e.getMessage().contains("absent"), e.getMessage());
+    }
+
+    private static Object wovenExchange(String... script) throws Exception {
+        RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter",
+                new HookArg[] {HookArg.self(), HookArg.field("response", "Ljava/lang/String;"),
+                    HookArg.field("remembered", "Ljava/lang/String;"), HookArg.field("runs", "I")},
+                "exit", "response", "Ljava/lang/String;", "remembered", "Ljava/lang/String;");
+        TypeWeave spec = TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList());
+        return load(spec).getConstructor(String[].class).newInstance((Object) script);
+    }
+
+    private static String fetch(Object exchange, int bonus) throws Exception {
+        return (String) exchange.getClass().getMethod("fetch", int.class, long.class).invoke(exchange, bonus, 7L);
+    }
+
+    private static Class<?> load(TypeWeave spec) throws Exception {
+        byte[] woven = Weaver.weave(classBytes(), spec);
+        return new ClassLoader(WeaverTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals("dev.rebound.agent.weave.Exchange")) {
+                    synchronized (this) {
+                        Class<?> c = findLoadedClass(name);
+                        return c != null ? c : defineClass(name, woven, 0, woven.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }.loadClass("dev.rebound.agent.weave.Exchange");
+    }
+
+    private static byte[] classBytes() throws IOException {
+        try (InputStream in = WeaverTest.class.getResourceAsStream("Exchange.class")) {
+            return in.readAllBytes();
+        }
+    }
+}
