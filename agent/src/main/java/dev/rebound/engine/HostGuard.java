@@ -1,27 +1,58 @@
 package dev.rebound.engine;
 
 /**
- * Per-host outage protection: a retry budget and an adaptive breaker. Never rejects a first attempt.
- * Thread-safe, lock-free, allocation-free.
- * STUB: the outage-protection work implements it; the signatures are the contract.
+ * Per-host outage protection: a retry budget ({@link RetryBudget}) and an adaptive breaker
+ * ({@link RetryBreaker}). Never rejects a first attempt: only retries are limited, so the app sees
+ * exactly the traffic pattern it would have without the agent, plus at most the retries it can afford.
+ * Thread-safe, lock-free, allocation-free; a call whose first attempt succeeds writes no shared state
+ * once the budget is full.
  */
 public final class HostGuard {
 
+    private final Clock clock;
+    private final RetryBudget budget;
+    private final RetryBreaker breaker;
+
     public HostGuard(GuardPolicy policy, Clock clock) {
+        if (policy == null || clock == null) {
+            throw new NullPointerException(policy == null ? "policy" : "clock");
+        }
+        this.clock = clock;
+        long now = clock.nanoTime();
+        this.budget = new RetryBudget(policy.budgetRatio(), policy.budgetMinPerSecond(), policy.budgetBurst(), now);
+        this.breaker = new RetryBreaker(policy.circuitFailureThreshold(), policy.circuitProbeIntervalNanos(), now);
     }
 
     /** Once per logical call, at its first attempt. Feeds the budget; never rejects. */
     public void onRequest() {
+        budget.onRequest();
     }
 
     /** Asks to send one retry: null when allowed (budget consumed), else BUDGET or CIRCUIT. */
     public SkipCause acquireRetry() {
-        return null;
+        long now = clock.nanoTime();
+        // Circuit first: while the host is down its retries are refused without spending the budget, so
+        // the budget is intact for the transient failures that follow recovery.
+        if (breaker.isOpen()) {
+            if (!breaker.tryProbe(now)) {
+                return SkipCause.CIRCUIT;
+            }
+            if (!budget.tryAcquire(now)) {
+                breaker.releaseProbe(now);
+                return SkipCause.BUDGET;
+            }
+            return null;
+        }
+        return budget.tryAcquire(now) ? null : SkipCause.BUDGET;
     }
 
     /** As {@link #acquireRetry()} but consumes nothing: for observe mode. */
     public SkipCause peekRetry() {
-        return null;
+        long now = clock.nanoTime();
+        if (breaker.isOpen() && !breaker.probeDue(now)) {
+            return SkipCause.CIRCUIT;
+        }
+        return budget.hasToken(now) ? null : SkipCause.BUDGET;
     }
 
     /**
@@ -29,9 +60,20 @@ public final class HostGuard {
      * retry candidate. {@code wasRetry}: the attempt was a retry (or probe) rather than the app's first.
      */
     public void onAttemptResult(boolean wasRetry, boolean healthy) {
+        if (healthy) {
+            breaker.onHealthy();
+        } else if (wasRetry) {
+            breaker.onRetryFailed(clock.nanoTime());
+        }
+        // An unhealthy first attempt is left out on purpose: see RetryBreaker.
     }
 
     public boolean circuitOpen() {
-        return false;
+        return breaker.isOpen();
+    }
+
+    /** Retry tokens available now (for a gauge); reads only. */
+    public double retryTokens() {
+        return budget.milliTokens(clock.nanoTime()) / (double) RetryBudget.MILLIS_PER_TOKEN;
     }
 }
