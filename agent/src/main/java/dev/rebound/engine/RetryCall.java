@@ -1,0 +1,144 @@
+package dev.rebound.engine;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One logical call whose first attempt was a retry candidate. The adapter reports each attempt and gets back
+ * a delay to wait before the next one, or {@link #STOP}. Never blocks: a sync adapter sleeps, an async one
+ * schedules. Used by one thread at a time; {@link #cancelled()} may race with a report, and exactly one of
+ * them ends the call.
+ */
+public final class RetryCall {
+    /** Hand the last response or exception to the app. */
+    public static final long STOP = -1L;
+
+    private static final String[] STATUS_TEXT = new String[600];
+
+    static {
+        for (int s = 100; s < STATUS_TEXT.length; s++) {
+            STATUS_TEXT[s] = Integer.toString(s);
+        }
+    }
+
+    private final RetryEngine engine;
+    private final RetryPolicy policy;
+    private final Client client;
+    private final String host;
+    private final String method;
+    private final HostGuard guard;
+    private final boolean methodAllowed;
+    private final boolean bodyReplayable;
+    private final long startNanos;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile int attempts;
+    private long previousDelayNanos;
+
+    RetryCall(RetryEngine engine, Client client, String host, String method, HostGuard guard,
+              boolean methodAllowed, boolean bodyReplayable, long startNanos) {
+        this.engine = engine;
+        this.policy = engine.policy();
+        this.client = client;
+        this.host = host;
+        this.method = method;
+        this.guard = guard;
+        this.methodAllowed = methodAllowed;
+        this.bodyReplayable = bodyReplayable;
+        this.startNanos = startNanos;
+    }
+
+    /** The attempt just made got {@code status}; {@code retryAfter} is its Retry-After header, or null. */
+    public long onStatus(int status, String retryAfter) {
+        if (ended.get()) {
+            return STOP;
+        }
+        int made = ++attempts;
+        boolean candidate = policy.isRetryable(status);
+        guard.onAttemptResult(made > 1, !candidate);
+        if (!candidate) {
+            return finish(made > 1 ? Outcome.RECOVERED : Outcome.OK);
+        }
+        String reason = status >= 100 && status < STATUS_TEXT.length ? STATUS_TEXT[status] : String.valueOf(status);
+        return decide(reason, retryAfter);
+    }
+
+    /** The attempt just made failed in transport; {@code kind} null when the failure is none of the kinds. */
+    public long onFailure(FailureKind kind) {
+        if (ended.get()) {
+            return STOP;
+        }
+        int made = ++attempts;
+        // A failure is never a healthy answer from the host, retryable or not.
+        guard.onAttemptResult(made > 1, false);
+        if (!policy.isRetryable(kind)) {
+            return finish(made > 1 ? Outcome.RECOVERED : Outcome.OK);
+        }
+        // RESET and TIMEOUT may mean the server acted; the method rule below, which every kind passes
+        // through and whose list can never hold POST, PATCH or CONNECT, keeps them to idempotent calls.
+        return decide(kind.label(), null);
+    }
+
+    /** The app cancelled the call (async): no more attempts. Counted as exhausted if it had not ended. */
+    public void cancelled() {
+        finish(Outcome.EXHAUSTED);
+    }
+
+    /** Attempts reported so far, the first included. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The order matters: it decides which cause is recorded when several apply. */
+    private long decide(String reason, String retryAfter) {
+        if (!methodAllowed) {
+            return skip(SkipCause.METHOD);
+        }
+        if (!bodyReplayable) {
+            return skip(SkipCause.BODY);
+        }
+        int made = attempts;
+        if (made >= policy.maxAttempts()) {
+            return finish(Outcome.EXHAUSTED);
+        }
+        long retryAfterNanos = retryAfter == null
+                ? RetryAfter.ABSENT : RetryAfter.delayNanos(retryAfter, engine.clock());
+        long delay;
+        if (retryAfterNanos != RetryAfter.ABSENT) {
+            if (retryAfterNanos > policy.retryAfterMaxNanos()) {
+                return skip(SkipCause.RETRY_AFTER);
+            }
+            delay = retryAfterNanos;
+        } else {
+            delay = policy.backoff().delayNanos(made, previousDelayNanos, engine.random());
+        }
+        long elapsed = engine.now() - startNanos;
+        if (delay > policy.maxElapsedNanos() - elapsed) {
+            return skip(SkipCause.DEADLINE);
+        }
+        boolean observe = policy.observeOnly();
+        SkipCause refused = observe ? guard.peekRetry() : guard.acquireRetry();
+        if (refused != null) {
+            return skip(refused);
+        }
+        if (observe) {
+            return skip(SkipCause.OBSERVE);
+        }
+        previousDelayNanos = delay;
+        engine.listener().retried(client, host, reason, delay);
+        return delay;
+    }
+
+    private long skip(SkipCause cause) {
+        if (ended.compareAndSet(false, true)) {
+            engine.listener().retrySkipped(client, host, cause);
+            engine.listener().callEnded(client, host, method, Outcome.NOT_RETRIED);
+        }
+        return STOP;
+    }
+
+    private long finish(Outcome outcome) {
+        if (ended.compareAndSet(false, true)) {
+            engine.listener().callEnded(client, host, method, outcome);
+        }
+        return STOP;
+    }
+}

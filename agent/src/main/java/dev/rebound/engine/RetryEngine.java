@@ -1,0 +1,128 @@
+package dev.rebound.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place that decides about retries; client adapters only translate requests and responses.
+ * One per agent, thread-safe, lock-free. A sync adapter's call looks like:
+ *
+ * <pre>
+ * if (!engine.enabledFor(host, port)) return send();
+ * HostGuard g = engine.guard(authority);
+ * long start = engine.now();
+ * Response r = send();                        // an exception: classify it, same shape with onFailure
+ * if (!engine.isRetryable(r.status)) { engine.firstAttemptFinal(client, authority, method, g); return r; }
+ * RetryCall call = engine.begin(client, authority, method, g, hasKey, replayable, start);
+ * for (long d; (d = call.onStatus(r.status, r.header("Retry-After"))) &gt;= 0; ) { sleep(d); r = send(); }
+ * return r;
+ * </pre>
+ */
+public final class RetryEngine {
+    /** Beyond this many hosts the guard map is dropped and rebuilt, so that host churn cannot grow it. */
+    static final int MAX_HOSTS = 4096;
+
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final RandomSource random;
+    private final CallListener listener;
+    private final ConcurrentHashMap<String, HostGuard> guards = new ConcurrentHashMap<String, HostGuard>();
+
+    public RetryEngine(RetryPolicy policy, Clock clock, RandomSource random, CallListener listener) {
+        if (policy == null || clock == null || random == null || listener == null) {
+            throw new IllegalArgumentException("policy, clock, random and listener must not be null");
+        }
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        this.listener = listener;
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /** The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known. */
+    public HostGuard guard(String authority) {
+        String key = authority == null ? "" : authority;
+        HostGuard g = guards.get(key);
+        if (g != null) {
+            return g;
+        }
+        if (guards.size() > MAX_HOSTS) {
+            guards.clear();
+        }
+        HostGuard fresh = new HostGuard(policy.guardPolicy(), clock);
+        HostGuard raced = guards.putIfAbsent(key, fresh);
+        return raced != null ? raced : fresh;
+    }
+
+    /** Does the agent act on calls to this host (pass the effective port)? */
+    public boolean enabledFor(String host, int port) {
+        return policy.hostFilter().matches(host, port);
+    }
+
+    public boolean isRetryable(int status) {
+        return policy.isRetryable(status);
+    }
+
+    public boolean isRetryable(FailureKind kind) {
+        return policy.isRetryable(kind);
+    }
+
+    public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {
+        return policy.methodAllowsRetry(method, hasIdempotencyKey);
+    }
+
+    /** The header an adapter looks for to set {@code hasIdempotencyKey}; "" when disabled. */
+    public String idempotencyHeader() {
+        return policy.idempotencyHeader();
+    }
+
+    /** Monotonic nanos from the engine's clock: pass it as {@code startNanos} to {@link #begin}. */
+    public long now() {
+        return clock.nanoTime();
+    }
+
+    /** The call's first attempt was not a retry candidate: it is the whole call. Allocation-free. */
+    public void firstAttemptFinal(Client client, String host, String method, HostGuard guard) {
+        guard.onRequest();
+        guard.onAttemptResult(false, true);
+        listener.callEnded(client, host, method, Outcome.OK);
+    }
+
+    /**
+     * The call's first attempt was a retry candidate. Report that attempt, and every later one, to the
+     * returned call's {@link RetryCall#onStatus} or {@link RetryCall#onFailure}.
+     *
+     * @param startNanos {@link #now()} taken before the first attempt was sent: the deadline counts from it
+     */
+    public RetryCall begin(Client client, String host, String method, HostGuard guard,
+                           boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos) {
+        guard.onRequest();
+        return new RetryCall(this, client, host, method, guard,
+                policy.methodAllowsRetry(method, hasIdempotencyKey), bodyReplayable, startNanos);
+    }
+
+    /** Snapshot for exporters: authority to circuit open, sorted by authority. */
+    public Map<String, Boolean> circuitStates() {
+        Map<String, Boolean> out = new TreeMap<String, Boolean>();
+        for (Map.Entry<String, HostGuard> e : guards.entrySet()) {
+            out.put(e.getKey(), e.getValue().circuitOpen());
+        }
+        return out;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    RandomSource random() {
+        return random;
+    }
+
+    CallListener listener() {
+        return listener;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.rebound.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RetryEngineTest {
+    private final FakeClock clock = new FakeClock(42, 0);
+    private final RecordingListener listener = new RecordingListener();
+
+    private RetryEngine engine(RetryPolicy policy) {
+        return new RetryEngine(policy, clock, () -> 0.5, listener);
+    }
+
+    @Test
+    void guardsArePerAuthority() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        HostGuard a = e.guard("a.test");
+        assertSame(a, e.guard("a.test"));
+        assertNotSame(a, e.guard("a.test:8080"));
+        assertNotSame(a, e.guard("b.test"));
+        assertSame(e.guard(null), e.guard(""));
+        assertEquals(Arrays.asList("", "a.test", "a.test:8080", "b.test"),
+                Arrays.asList(e.circuitStates().keySet().toArray()));
+    }
+
+    @Test
+    void theGuardMapIsBounded() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        HostGuard first = e.guard("h0");
+        for (int i = 1; i <= RetryEngine.MAX_HOSTS; i++) {
+            e.guard("h" + i);
+        }
+        assertEquals(RetryEngine.MAX_HOSTS + 1, e.circuitStates().size());
+        assertSame(first, e.guard("h0"));
+        e.guard("one-too-many");
+        assertEquals(1, e.circuitStates().size());
+        assertNotSame(first, e.guard("h0"));
+    }
+
+    @Test
+    void circuitStatesIsASnapshot() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        e.guard("x");
+        Map<String, Boolean> states = e.circuitStates();
+        e.guard("y");
+        assertEquals(Collections.singletonMap("x", Boolean.FALSE), states);
+        assertEquals(2, e.circuitStates().size());
+    }
+
+    @Test
+    void firstAttemptFinalEndsTheCallOk() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        e.firstAttemptFinal(Client.APACHE_HTTPCLIENT_5, "h", "POST", e.guard("h"));
+        assertEquals(Arrays.asList("ended apache-httpclient-5 h POST ok"), listener.events);
+    }
+
+    @Test
+    void delegatesToThePolicy() {
+        RetryPolicy p = RetryPolicy.builder()
+                .retryOnStatuses(429)
+                .retryOnFailures(FailureKind.TIMEOUT)
+                .idempotencyHeader("X-Key")
+                .hostFilter(HostFilter.of(Arrays.asList("*.svc"), Arrays.asList("*:9000")))
+                .build();
+        RetryEngine e = engine(p);
+        assertSame(p, e.policy());
+        assertTrue(e.isRetryable(429));
+        assertFalse(e.isRetryable(503));
+        assertTrue(e.isRetryable(FailureKind.TIMEOUT));
+        assertFalse(e.isRetryable(FailureKind.CONNECT_FAILURE));
+        assertTrue(e.methodAllowsRetry("PATCH", true));
+        assertFalse(e.methodAllowsRetry("PATCH", false));
+        assertEquals("X-Key", e.idempotencyHeader());
+        assertTrue(e.enabledFor("a.svc", 80));
+        assertFalse(e.enabledFor("a.svc", 9000));
+        assertFalse(e.enabledFor("a.com", 80));
+        assertEquals(42, e.now());
+        clock.advanceNanos(8);
+        assertEquals(50, e.now());
+    }
+
+    @Test
+    void beginTakesTheMethodRuleAtTheStart() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        RetryCall call = e.begin(Client.HTTP_URL_CONNECTION, "h", "DELETE", e.guard("h"), false, true, e.now());
+        assertTrue(call.onStatus(503, null) >= 0);
+        assertEquals(Arrays.asList("retried h 503 50000000"), listener.events);
+    }
+
+    @Test
+    void rejectsMissingCollaborators() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new RetryEngine(null, clock, () -> 0.5, listener));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RetryEngine(RetryPolicy.DEFAULTS, null, () -> 0.5, listener));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RetryEngine(RetryPolicy.DEFAULTS, clock, null, listener));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.5, null));
+    }
+
+    /** The healthy path must not allocate: any per-call object would show as megabytes over this loop. */
+    @Test
+    void theSuccessPathDoesNotAllocate() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+        assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        RetryPolicy p = RetryPolicy.builder()
+                .hostFilter(HostFilter.of(Arrays.asList("*.svc", "*:8443"), Arrays.asList("db.*")))
+                .build();
+        RetryEngine e = new RetryEngine(p, clock, () -> 0.5, CallListener.NOOP);
+        e.guard("api.svc:8443");
+        int iterations = 200_000;
+        runSuccessPath(e, 1_000);
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        long hits = runSuccessPath(e, iterations);
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertEquals(iterations, hits);
+        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated over " + iterations + " calls");
+    }
+
+    private static long runSuccessPath(RetryEngine e, int n) {
+        long hits = 0;
+        for (int i = 0; i < n; i++) {
+            if (e.enabledFor("api.svc", 8443) && !e.isRetryable(200) && !e.isRetryable(FailureKind.RESET)
+                    && e.methodAllowsRetry("GET", false)) {
+                HostGuard g = e.guard("api.svc:8443");
+                e.firstAttemptFinal(Client.JDK_HTTP_CLIENT, "api.svc:8443", "GET", g);
+                hits++;
+            }
+        }
+        return hits;
+    }
+}
