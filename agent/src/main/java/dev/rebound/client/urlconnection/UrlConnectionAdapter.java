@@ -46,7 +46,7 @@ public final class UrlConnectionAdapter {
         s.guard = engine.guard(s.host);
         s.method = c.getRequestMethod();
         s.replayable = !streaming;
-        s.suppressJdkRetry = s.replayable && engine.resendsResets()
+        s.suppressJdkRetry = s.replayable && !engine.policy().observeOnly() && engine.isRetryable(FailureKind.RESET)
                 && engine.methodAllowsRetry(s.method, hasIdempotencyKey(c));
     }
 

@@ -1,0 +1,92 @@
+package dev.rebound.agent;
+
+import dev.rebound.client.urlconnection.UrlConnectionAdapter;
+import dev.rebound.client.urlconnection.UrlConnectionHooks;
+import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
+import dev.rebound.config.ConfigLoader;
+import dev.rebound.config.ReboundConfig;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.Clock;
+import dev.rebound.engine.RandomSource;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
+import dev.rebound.log.Log;
+import dev.rebound.metrics.MetricsRegistry;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the agent once the bootstrap-path classes exist: configuration, engine, metrics, the
+ * instrumentations the configuration enables, and one startup line.
+ */
+public final class Agent {
+    private Agent() {
+    }
+
+    public static void install(Instrumentation inst) {
+        long started = System.nanoTime();
+        ReboundConfig config = ConfigLoader.fromSystem();
+        config.printProblemsOnce(System.err);
+        Log.setLevel(config.logLevel().ordinal());
+        if (!config.enabled()) {
+            Log.info("rebound " + Version.get() + ": disabled (enabled=false), nothing instrumented");
+            return;
+        }
+        List<String> problems = new ArrayList<String>();
+        RetryPolicy policy = Policies.from(config, problems);
+        for (String problem : problems) {
+            Log.warn(problem);
+        }
+        MetricsRegistry metrics = new MetricsRegistry(config.metricsMaxHosts());
+        RetryEngine engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL, metrics);
+
+        ReboundTransformer transformer = new ReboundTransformer();
+        List<String> active = new ArrayList<String>();
+        if (config.instrumentationEnabled(Client.HTTP_URL_CONNECTION)) {
+            UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
+            transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(), true);
+            active.add(UrlConnectionInstrumentation.NAME);
+        }
+        inst.addTransformer(transformer, true);
+        retransformLoaded(inst, transformer);
+        String exported = Exporters.start(config, metrics, engine, Version.get());
+        Log.info("rebound " + Version.get() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
+                + "; mode=" + config.mode().label()
+                + " max-attempts=" + policy.maxAttempts()
+                + " retry-on=" + config.valueText(dev.rebound.config.ConfigKey.RETRY_ON)
+                + " backoff=" + config.valueText(dev.rebound.config.ConfigKey.BACKOFF_INITIAL)
+                + ".." + config.valueText(dev.rebound.config.ConfigKey.BACKOFF_MAX)
+                + " " + config.backoffJitter().label()
+                + " max-elapsed=" + config.valueText(dev.rebound.config.ConfigKey.MAX_ELAPSED)
+                + " metrics=" + exported
+                + " (" + (System.nanoTime() - started) / 1_000_000L + " ms)");
+    }
+
+    /** Target classes the JVM loaded before premain (e.g. through the app's class path scanning). */
+    private static void retransformLoaded(Instrumentation inst, ReboundTransformer transformer) {
+        List<Class<?>> loaded = new ArrayList<Class<?>>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (transformer.isTarget(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        try {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable t) {
+            Log.error("rebound: cannot retransform " + loaded + ": " + t);
+        }
+    }
+
+    private static String join(List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        for (String item : items) {
+            sb.append(sb.length() == 0 ? "" : ",").append(item);
+        }
+        return sb.toString();
+    }
+}

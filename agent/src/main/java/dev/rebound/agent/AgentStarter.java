@@ -1,0 +1,39 @@
+package dev.rebound.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.util.jar.JarFile;
+
+/**
+ * Puts the bootstrap-path classes in place, then hands over to {@link Agent} by reflection: nothing that
+ * names a bootstrap-path class may be loaded, or even verified, before those classes exist, or the system
+ * class loader would define second copies that JDK code never sees.
+ */
+final class AgentStarter {
+    private AgentStarter() {
+    }
+
+    static void start(Instrumentation inst) {
+        try {
+            JarFile jar = new JarFile(agentJar());
+            try {
+                BootstrapInjector.inject(inst, jar);
+            } catch (Throwable t) {
+                // Still correct, only noisier: HotSpot prints a CDS warning for an appended boot path.
+                System.err.println("rebound: cannot define classes on the bootstrap path (" + t
+                        + "); appending the agent jar to it instead");
+                inst.appendToBootstrapClassLoaderSearch(jar);
+            }
+            Class.forName("dev.rebound.agent.Agent").getMethod("install", Instrumentation.class).invoke(null, inst);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            System.err.println("rebound: agent not started, the application runs without it: " + cause);
+        }
+    }
+
+    private static File agentJar() throws Exception {
+        URI location = AgentStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+        return new File(location);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rebound.agent;
+
+import dev.rebound.config.ReboundConfig;
+import dev.rebound.engine.Backoff;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.GuardPolicy;
+import dev.rebound.engine.HostFilter;
+import dev.rebound.engine.Jitter;
+import dev.rebound.engine.RetryPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the engine's policy from the configuration. The builders check each value again; a value the
+ * configuration let through but the engine refuses is reported under its key and the default is kept,
+ * like every other bad value.
+ */
+final class Policies {
+    private Policies() {
+    }
+
+    /** @param problems receives one line per refused value */
+    static RetryPolicy from(ReboundConfig c, List<String> problems) {
+        // Plain try blocks, no lambdas: this runs in premain, where the first lambda costs milliseconds.
+        RetryPolicy.Builder b = RetryPolicy.builder();
+        b.observeOnly(c.mode().name().equals("OBSERVE"));
+        try {
+            b.maxAttempts(c.maxAttempts());
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("max-attempts", e));
+        }
+        try {
+            b.retryOnStatuses(toInts(c.retryOnStatuses()));
+            b.retryOnFailures(c.retryOnKinds().toArray(new FailureKind[0]));
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("retry-on", e));
+        }
+        try {
+            b.methodsWithoutKey(c.methods().toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("methods", e));
+        }
+        try {
+            b.idempotencyHeader(c.idempotencyHeader());
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("idempotency-header", e));
+        }
+        try {
+            b.backoff(new Backoff(c.backoffInitialNanos(), c.backoffMaxNanos(), c.backoffMultiplier(),
+                    Jitter.valueOf(c.backoffJitter().name())));
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("backoff.initial/backoff.max/backoff.multiplier", e));
+        }
+        try {
+            b.retryAfterMaxNanos(c.retryAfterMaxNanos());
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("retry-after.max", e));
+        }
+        try {
+            b.maxElapsedNanos(c.maxElapsedNanos());
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("max-elapsed", e));
+        }
+        try {
+            b.hostFilter(HostFilter.of(c.hostsInclude(), c.hostsExclude()));
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("hosts.include/hosts.exclude", e));
+        }
+        try {
+            b.guardPolicy(GuardPolicy.builder()
+                    .budgetRatio(c.budgetRatio())
+                    .budgetMinPerSecond(c.budgetMinPerSecond())
+                    .budgetBurst(c.budgetBurst())
+                    .circuitFailureThreshold(c.circuitFailureThreshold())
+                    .circuitProbeIntervalNanos(c.circuitProbeIntervalNanos())
+                    .build());
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("budget.*/circuit.*", e));
+        }
+        return b.build();
+    }
+
+    private static String refused(String key, IllegalArgumentException e) {
+        return "rebound: bad value for " + key + ": " + e.getMessage() + "; using the default";
+    }
+
+    private static int[] toInts(Set<Integer> values) {
+        List<Integer> list = new ArrayList<Integer>(values);
+        int[] result = new int[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = list.get(i);
+        }
+        return result;
+    }
+}

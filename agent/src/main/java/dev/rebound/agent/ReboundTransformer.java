@@ -1,0 +1,62 @@
+package dev.rebound.agent;
+
+import dev.rebound.agent.weave.TypeWeave;
+import dev.rebound.agent.weave.Weaver;
+import dev.rebound.log.Log;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weaves the few classes rebound instruments, by exact name. Every other class costs one hash lookup,
+ * and nothing of the weaving machinery loads until a target class appears.
+ */
+final class ReboundTransformer implements ClassFileTransformer {
+    /** An instrumentation's classes, and whether they must come from the bootstrap loader (JDK classes). */
+    static final class Target {
+        final String instrumentation;
+        final TypeWeave weave;
+        final boolean jdkClass;
+
+        Target(String instrumentation, TypeWeave weave, boolean jdkClass) {
+            this.instrumentation = instrumentation;
+            this.weave = weave;
+            this.jdkClass = jdkClass;
+        }
+    }
+
+    private final Map<String, Target> targets = new HashMap<String, Target>();
+
+    void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses) {
+        for (TypeWeave weave : weaves) {
+            targets.put(weave.internalName(), new Target(instrumentation, weave, jdkClasses));
+        }
+    }
+
+    boolean isTarget(String internalName) {
+        return targets.containsKey(internalName);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null) {
+            return null;
+        }
+        Target target = targets.get(className);
+        if (target == null || (target.jdkClass && loader != null)) {
+            return null;
+        }
+        try {
+            return Weaver.weave(classfileBuffer, target.weave);
+        } catch (Throwable t) {
+            // Fail open: the class stays as it was and the app runs without this instrumentation.
+            Log.error("rebound: " + target.instrumentation + " not active: cannot instrument "
+                    + target.weave.className() + " (" + t + ")");
+            return null;
+        }
+    }
+}
