@@ -1,0 +1,144 @@
+package dev.rebound.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds a {@link ReboundConfig} from, highest precedence first: system property {@code rebound.<key>}, env var
+ * {@code REBOUND_<KEY>}, the file named by {@code config-file}, the default. Never throws: every bad value
+ * becomes a {@link ConfigProblem} and its key falls back to the default (or a clamped value). Runs in premain,
+ * so it stays cheap: no regex, no reflection, no logging framework.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Loads from this JVM's system properties and environment. */
+    public static ReboundConfig fromSystem() {
+        List<ConfigProblem> problems = new ArrayList<ConfigProblem>();
+        Map<String, String> props = new HashMap<String, String>();
+        Map<String, String> env = Collections.emptyMap();
+        try {
+            Properties system = System.getProperties();
+            for (String name : system.stringPropertyNames()) {
+                if (name.startsWith(ConfigKey.PROPERTY_PREFIX)) {
+                    props.put(name, system.getProperty(name));
+                }
+            }
+        } catch (SecurityException e) {
+            problems.add(denied("system properties"));
+        }
+        try {
+            env = System.getenv();
+        } catch (SecurityException e) {
+            problems.add(denied("environment variables"));
+        }
+        return load(props, env, problems);
+    }
+
+    /**
+     * @param systemProperties all or just the {@code rebound.*} system properties
+     * @param env all or just the {@code REBOUND_*} environment variables
+     */
+    public static ReboundConfig load(Map<String, String> systemProperties, Map<String, String> env) {
+        return load(systemProperties, env, new ArrayList<ConfigProblem>());
+    }
+
+    private static ReboundConfig load(Map<String, String> props, Map<String, String> env,
+                                      List<ConfigProblem> problems) {
+        ConfigKey fileKey = ConfigKey.CONFIG_FILE;
+        String filePath = firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar()));
+        Map<String, String> file = Collections.emptyMap();
+        if (filePath != null && !filePath.trim().isEmpty()) {
+            filePath = filePath.trim();
+            file = ConfigFile.read(filePath, problems);
+        }
+        UnknownKeys.checkSystemProperties(props, problems);
+        UnknownKeys.checkEnvironment(env, problems);
+
+        ConfigKey[] keys = ConfigKey.values();
+        Object[] values = new Object[keys.length];
+        ConfigSource[] sources = new ConfigSource[keys.length];
+        String[] origins = new String[keys.length];
+        for (ConfigKey key : keys) {
+            int i = key.ordinal();
+            String raw;
+            if ((raw = props.get(key.systemProperty())) != null) {
+                sources[i] = ConfigSource.SYSTEM_PROPERTY;
+                origins[i] = "system property " + key.systemProperty();
+            } else if ((raw = env.get(key.envVar())) != null) {
+                sources[i] = ConfigSource.ENVIRONMENT;
+                origins[i] = "env " + key.envVar();
+            } else if ((raw = file.get(key.key())) != null) {
+                sources[i] = ConfigSource.FILE;
+                origins[i] = "file " + Text.shown(filePath);
+            } else {
+                sources[i] = ConfigSource.DEFAULT;
+                origins[i] = "default";
+            }
+            values[i] = raw == null ? parseDefault(key) : parse(key, raw.trim(), problems);
+            if (values[i] == null) {
+                values[i] = parseDefault(key);
+                sources[i] = ConfigSource.DEFAULT;
+                origins[i] = "default";
+            }
+        }
+        clampInitialBackoff(values, problems);
+        return new ReboundConfig(values, sources, origins, problems);
+    }
+
+    /** @return the value, a replacement chosen by the type, or null for the default */
+    private static Object parse(ConfigKey key, String text, List<ConfigProblem> problems) {
+        try {
+            if (text.isEmpty() && !key.type.allowsEmpty()) {
+                throw BadValue.rejected(text, "empty");
+            }
+            return key.type.parse(text);
+        } catch (BadValue bad) {
+            Object used = bad.replacement != null ? bad.replacement : parseDefault(key);
+            String shown = key.type.format(used);
+            String message = (bad.clamped ? "rebound: value out of range for " : "rebound: bad value for ")
+                    + key.key() + ": " + bad.detail + "; using " + (shown.isEmpty() ? "none" : shown);
+            problems.add(new ConfigProblem(key.key(), message,
+                    bad.clamped ? ConfigProblem.Severity.WARNING : ConfigProblem.Severity.ERROR));
+            return bad.replacement;
+        }
+    }
+
+    /** A first delay above the longest delay is almost surely a slip; the engine gets a consistent pair. */
+    private static void clampInitialBackoff(Object[] values, List<ConfigProblem> problems) {
+        int initial = ConfigKey.BACKOFF_INITIAL.ordinal();
+        Long max = (Long) values[ConfigKey.BACKOFF_MAX.ordinal()];
+        if ((Long) values[initial] > max) {
+            ValueType type = ConfigKey.BACKOFF_INITIAL.type;
+            problems.add(new ConfigProblem(ConfigKey.BACKOFF_INITIAL.key(), "rebound: value out of range for "
+                    + ConfigKey.BACKOFF_INITIAL.key() + ": '" + type.format(values[initial]) + "' (above "
+                    + ConfigKey.BACKOFF_MAX.key() + " " + type.format(max) + "); using " + type.format(max),
+                    ConfigProblem.Severity.WARNING));
+            values[initial] = max;
+        }
+    }
+
+    private static Object parseDefault(ConfigKey key) {
+        try {
+            return key.type.parse(key.defaultValue());
+        } catch (BadValue e) {
+            // A unit test parses every default; reaching this is a bug in ConfigKey, not in the user's setup.
+            throw new IllegalStateException("bad default for " + key.key() + ": " + e.detail);
+        }
+    }
+
+    private static ConfigProblem denied(String what) {
+        return new ConfigProblem(what, "rebound: cannot read " + what
+                + " (access denied); using the other sources", ConfigProblem.Severity.ERROR);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.rebound.config;
+
+/** Where an effective setting came from, highest precedence first. */
+public enum ConfigSource {
+    SYSTEM_PROPERTY,
+    ENVIRONMENT,
+    FILE,
+    /** The built-in default, also used when the configured value was bad. */
+    DEFAULT
+}

@@ -1,0 +1,279 @@
+package dev.rebound.config;
+
+import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The effective configuration: immutable, with a typed accessor per {@link ConfigKey}. Obtain it from
+ * {@link ConfigLoader}. Durations are in nanoseconds, the unit the engine computes with.
+ */
+public final class ReboundConfig {
+    private final Object[] values;
+    private final ConfigSource[] sources;
+    private final String[] origins;
+    private final List<ConfigProblem> problems;
+    private final RetryOn retryOn;
+    private final HostFilter hostFilter;
+    /** Print-once bookkeeping, not configuration; guarded by this. */
+    private boolean problemsPrinted;
+
+    ReboundConfig(Object[] values, ConfigSource[] sources, String[] origins, List<ConfigProblem> problems) {
+        this.values = values.clone();
+        this.sources = sources.clone();
+        this.origins = origins.clone();
+        this.problems = Collections.unmodifiableList(new ArrayList<ConfigProblem>(problems));
+        this.retryOn = (RetryOn) get(ConfigKey.RETRY_ON);
+        this.hostFilter = new HostFilter(globs(ConfigKey.HOSTS_INCLUDE), globs(ConfigKey.HOSTS_EXCLUDE));
+    }
+
+    /** Every key at its default, with no problems. */
+    public static ReboundConfig defaults() {
+        return ConfigLoader.load(Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+    }
+
+    public boolean enabled() {
+        return bool(ConfigKey.ENABLED);
+    }
+
+    public Mode mode() {
+        return (Mode) get(ConfigKey.MODE);
+    }
+
+    /** Attempts per call including the first, 1..10. */
+    public int maxAttempts() {
+        return integer(ConfigKey.MAX_ATTEMPTS);
+    }
+
+    /** Status codes to retry, in configured order. */
+    public Set<Integer> retryOnStatuses() {
+        return retryOn.statuses;
+    }
+
+    /** Whether {@code status} is in {@code retry-on}; no boxing, for the call path. */
+    public boolean retryOnStatus(int status) {
+        return retryOn.status(status);
+    }
+
+    /** A fresh array indexed by status code 0..599, true where {@code retry-on} lists the code. */
+    public boolean[] retryOnStatusLookup() {
+        return retryOn.statusLookupCopy();
+    }
+
+    public Set<FailureKind> retryOnKinds() {
+        return retryOn.kinds;
+    }
+
+    public boolean retryOn(FailureKind kind) {
+        return retryOn.kind(kind);
+    }
+
+    /** Methods retried without an idempotency key, upper case. */
+    public Set<String> methods() {
+        @SuppressWarnings("unchecked")
+        Set<String> methods = (Set<String>) get(ConfigKey.METHODS);
+        return methods;
+    }
+
+    /** The idempotency header name, or the empty string when disabled. */
+    public String idempotencyHeader() {
+        return (String) get(ConfigKey.IDEMPOTENCY_HEADER);
+    }
+
+    public long backoffInitialNanos() {
+        return nanos(ConfigKey.BACKOFF_INITIAL);
+    }
+
+    public long backoffMaxNanos() {
+        return nanos(ConfigKey.BACKOFF_MAX);
+    }
+
+    public double backoffMultiplier() {
+        return number(ConfigKey.BACKOFF_MULTIPLIER);
+    }
+
+    public JitterMode backoffJitter() {
+        return (JitterMode) get(ConfigKey.BACKOFF_JITTER);
+    }
+
+    public long retryAfterMaxNanos() {
+        return nanos(ConfigKey.RETRY_AFTER_MAX);
+    }
+
+    public long maxElapsedNanos() {
+        return nanos(ConfigKey.MAX_ELAPSED);
+    }
+
+    /** The {@code hosts.include} globs as normalised text (lower case). */
+    public List<String> hostsInclude() {
+        return texts(ConfigKey.HOSTS_INCLUDE);
+    }
+
+    public List<String> hostsExclude() {
+        return texts(ConfigKey.HOSTS_EXCLUDE);
+    }
+
+    /** {@code hosts.include} minus {@code hosts.exclude}, ready for matching. */
+    public HostFilter hostFilter() {
+        return hostFilter;
+    }
+
+    /**
+     * @param clientLabel a {@link Client#label()}, e.g. {@code jdk-http-client}
+     * @throws IllegalArgumentException if no {@code instrumentation.<clientLabel>.enabled} key exists
+     */
+    public boolean instrumentationEnabled(String clientLabel) {
+        ConfigKey key = ConfigKey.byKey("instrumentation." + clientLabel + ".enabled");
+        if (key == null) {
+            throw new IllegalArgumentException("no instrumentation setting for " + clientLabel);
+        }
+        return bool(key);
+    }
+
+    public boolean instrumentationEnabled(Client client) {
+        return instrumentationEnabled(client.label());
+    }
+
+    /** The Prometheus endpoint port, or -1 when off. */
+    public int prometheusPort() {
+        return integer(ConfigKey.METRICS_PROMETHEUS_PORT);
+    }
+
+    public String prometheusHost() {
+        return (String) get(ConfigKey.METRICS_PROMETHEUS_HOST);
+    }
+
+    public boolean jmxEnabled() {
+        return bool(ConfigKey.METRICS_JMX_ENABLED);
+    }
+
+    public int metricsMaxHosts() {
+        return integer(ConfigKey.METRICS_MAX_HOSTS);
+    }
+
+    public LogLevel logLevel() {
+        return (LogLevel) get(ConfigKey.LOG_LEVEL);
+    }
+
+    public double budgetRatio() {
+        return number(ConfigKey.BUDGET_RATIO);
+    }
+
+    public double budgetMinPerSecond() {
+        return number(ConfigKey.BUDGET_MIN_PER_SECOND);
+    }
+
+    public int budgetBurst() {
+        return integer(ConfigKey.BUDGET_BURST);
+    }
+
+    public int circuitFailureThreshold() {
+        return integer(ConfigKey.CIRCUIT_FAILURE_THRESHOLD);
+    }
+
+    public long circuitProbeIntervalNanos() {
+        return nanos(ConfigKey.CIRCUIT_PROBE_INTERVAL);
+    }
+
+    /** The config file path as given, or empty when none. */
+    public String configFile() {
+        return (String) get(ConfigKey.CONFIG_FILE);
+    }
+
+    /** Everything wrong with the inputs, in a stable order; empty when all was well. */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    public boolean hasErrors() {
+        for (ConfigProblem p : problems) {
+            if (p.isError()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Prints each problem on its own line, the first time only, so that a second caller (say premain after
+     * a CLI check) does not repeat them. Returns whether this call printed.
+     */
+    public synchronized boolean printProblemsOnce(PrintStream out) {
+        // synchronized rather than an AtomicBoolean: on JDK 9+ that would load the VarHandle machinery in premain.
+        if (problemsPrinted) {
+            return false;
+        }
+        problemsPrinted = true;
+        for (ConfigProblem p : problems) {
+            out.println(p.message());
+        }
+        return true;
+    }
+
+    /** Where the effective value of {@code key} came from; DEFAULT also after a rejected value. */
+    public ConfigSource source(ConfigKey key) {
+        return sources[key.ordinal()];
+    }
+
+    /** The effective value of {@code key} in canonical text form, e.g. {@code 1s}; empty for none / off. */
+    public String valueText(ConfigKey key) {
+        return key.type.format(get(key));
+    }
+
+    /** One line per key, {@code key = value  (source)}, aligned, for a CLI listing. */
+    public String renderEffective() {
+        int width = 0;
+        for (ConfigKey key : ConfigKey.values()) {
+            width = Math.max(width, key.key().length());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ConfigKey key : ConfigKey.values()) {
+            sb.append(key.key()).append(Text.spaces(width - key.key().length())).append(" = ")
+                    .append(valueText(key)).append("  (").append(origins[key.ordinal()]).append(")\n");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return renderEffective();
+    }
+
+    private Object get(ConfigKey key) {
+        return values[key.ordinal()];
+    }
+
+    private boolean bool(ConfigKey key) {
+        return ((Boolean) get(key)).booleanValue();
+    }
+
+    private int integer(ConfigKey key) {
+        return ((Integer) get(key)).intValue();
+    }
+
+    private long nanos(ConfigKey key) {
+        return ((Long) get(key)).longValue();
+    }
+
+    private double number(ConfigKey key) {
+        return ((Double) get(key)).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<HostGlob> globs(ConfigKey key) {
+        return (List<HostGlob>) get(key);
+    }
+
+    private List<String> texts(ConfigKey key) {
+        List<String> out = new ArrayList<String>();
+        for (HostGlob glob : globs(key)) {
+            out.add(glob.toString());
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rebound.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** Reports {@code rebound.*} system properties and {@code REBOUND_*} env vars that name no setting. */
+final class UnknownKeys {
+    private static final String[] FILE_KEYS;
+    private static final String[] PROPERTY_NAMES;
+    private static final String[] ENV_NAMES;
+
+    static {
+        ConfigKey[] keys = ConfigKey.values();
+        FILE_KEYS = new String[keys.length];
+        PROPERTY_NAMES = new String[keys.length];
+        ENV_NAMES = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            FILE_KEYS[i] = keys[i].key();
+            PROPERTY_NAMES[i] = keys[i].systemProperty();
+            ENV_NAMES[i] = keys[i].envVar();
+        }
+    }
+
+    private UnknownKeys() {
+    }
+
+    static String[] fileKeys() {
+        return FILE_KEYS;
+    }
+
+    static void checkSystemProperties(Map<String, String> systemProperties, List<ConfigProblem> problems) {
+        for (String name : sorted(systemProperties, ConfigKey.PROPERTY_PREFIX)) {
+            if (ConfigKey.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
+                problems.add(problem(name, "system property " + Text.shown(name),
+                        Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)));
+            }
+        }
+    }
+
+    static void checkEnvironment(Map<String, String> env, List<ConfigProblem> problems) {
+        for (String name : sorted(env, ConfigKey.ENV_PREFIX)) {
+            if (ConfigKey.byEnvVar(name) == null) {
+                problems.add(problem(name, "environment variable " + Text.shown(name),
+                        Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)));
+            }
+        }
+    }
+
+    /** @param what e.g. {@code system property rebound.max-attemps} */
+    static ConfigProblem problem(String name, String what, String suggestion) {
+        String message = "rebound: unknown " + what + " (ignored)"
+                + (suggestion == null ? "" : "; did you mean " + suggestion + "?");
+        return new ConfigProblem(Text.shown(name), message, ConfigProblem.Severity.ERROR);
+    }
+
+    /** Sorted so that problems come out in the same order on every run. */
+    private static List<String> sorted(Map<String, String> map, String prefix) {
+        List<String> names = new ArrayList<String>();
+        for (String name : map.keySet()) {
+            if (name != null && name.startsWith(prefix)) {
+                names.add(name);
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+}

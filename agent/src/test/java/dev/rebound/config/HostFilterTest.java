@@ -1,0 +1,75 @@
+package dev.rebound.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class HostFilterTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "*, example.com, 443, true",
+        "*.example.com, api.example.com, 443, true",
+        "*.example.com, example.com, 443, false",
+        "*.example.com, API.Example.COM, 80, true",
+        "api-?.example.com, api-1.example.com, 80, true",
+        "api-?.example.com, api-12.example.com, 80, false",
+        "db:5432, db, 5432, true",
+        "db:5432, db, 5433, false",
+        "db:5432, db, -1, false",
+        "db:*, db, 1, true",
+        "db:80*, db, 8080, true",
+        "db:80*, db, 9080, false",
+        "db:80?, db, 808, true",
+        "db:80?, db, 80, false",
+        "db:80?, db, -1, false",
+        "[::1]:8080, [::1], 8080, true",
+        "[::1]:8080, ::1, 8080, true",
+        "[::1], ::1, 1, true",
+        "[fe80::*], [FE80::1], 1, true",
+        "10.0.*, 10.0.3.4, 1, true",
+        "10.0.*, 10.1.3.4, 1, false",
+        "a*b*c, axxbyyc, 1, true",
+        "a*b*c, axxbyy, 1, false",
+        "*b, aaab, 1, true",
+    })
+    void globMatching(String glob, String host, int port, boolean expected) {
+        HostGlob g = HostGlob.parse(glob);
+        assertEquals(expected, g.matches(host, port), glob + " vs " + host + ":" + port);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a b", "db:", ":80", "db:8x", "db:65536", "db:123456", "a:b:c", "[::1", "[::1]x", "[g::1]", "a/b", "''"})
+    void invalidGlobs(String glob) {
+        assertNull(HostGlob.parse(glob), glob);
+    }
+
+    @Test
+    void excludeWinsOverInclude() {
+        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", "*.svc, localhost:*",
+                "rebound.hosts.exclude", "slow.svc, localhost:9*"), Map.of());
+        assertEquals(List.of(), c.problems());
+        assertEquals(List.of("*.svc", "localhost:*"), c.hostsInclude());
+        assertEquals(List.of("slow.svc", "localhost:9*"), c.hostsExclude());
+        HostFilter f = c.hostFilter();
+        assertTrue(f.allows("fast.svc", 80));
+        assertFalse(f.allows("slow.svc", 80));
+        assertTrue(f.allows("localhost", 8080));
+        assertFalse(f.allows("localhost", 9090));
+        assertFalse(f.allows("elsewhere", 80));
+    }
+
+    @Test
+    void emptyIncludeAllowsNothing() {
+        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", ""), Map.of());
+        assertFalse(c.hostFilter().allows("example.com", 443));
+        assertTrue(ReboundConfig.defaults().hostFilter().allows("example.com", 443));
+    }
+}
