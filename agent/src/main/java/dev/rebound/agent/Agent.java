@@ -31,7 +31,7 @@ public final class Agent {
         config.printProblemsOnce(System.err);
         Log.setLevel(config.logLevel().ordinal());
         if (!config.enabled()) {
-            Log.info("rebound " + Version.get() + ": disabled (enabled=false), nothing instrumented");
+            Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": disabled (enabled=false), nothing instrumented");
             return;
         }
         List<String> problems = new ArrayList<String>();
@@ -51,8 +51,8 @@ public final class Agent {
         }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
-        String exported = Exporters.start(config, metrics, engine, Version.get());
-        Log.info("rebound " + Version.get() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
+        String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
+        Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
                 + "; mode=" + config.mode().label()
                 + " max-attempts=" + policy.maxAttempts()
                 + " retry-on=" + config.valueText(dev.rebound.config.ConfigKey.RETRY_ON)

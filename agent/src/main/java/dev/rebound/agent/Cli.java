@@ -42,10 +42,10 @@ public final class Cli {
                 err.println("rebound: configuration has " + problems.size() + " problem(s)");
                 return 1;
             }
-            out.println("rebound " + Version.get() + ": configuration OK");
+            out.println("rebound " + dev.rebound.export.AgentVersion.current() + ": configuration OK");
             return 0;
         }
-        out.println("rebound " + Version.get());
+        out.println("rebound " + dev.rebound.export.AgentVersion.current());
         out.println("Add to the JVM: -javaagent:rebound-agent.jar; settings: -Drebound.<key>=<value> or REBOUND_<KEY>=<value>");
         out.println();
         out.println("Keys (default, description):");

@@ -33,7 +33,9 @@ final class Exporters {
             }
         }
         if (config.jmxEnabled()) {
-            final JmxExporter jmx = new JmxExporter(metrics, circuits, version);
+            final MetricsRegistry registry = metrics;
+            final Supplier<Map<String, Boolean>> circuitStates = circuits;
+            final String agentVersion = version;
             Thread starter = new Thread(new Runnable() {
                 @Override
                 public void run() {
@@ -44,7 +46,7 @@ final class Exporters {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    jmx.start();
+                    new JmxExporter(registry, circuitStates, agentVersion).start();
                 }
             }, "rebound-jmx-start");
             starter.setDaemon(true);
