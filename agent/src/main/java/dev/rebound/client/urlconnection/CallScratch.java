@@ -11,6 +11,8 @@ import dev.rebound.engine.RetryCall;
 final class CallScratch {
     /** Nesting of the woven method on this thread; only depth 1 is a real exchange. */
     int depth;
+    /** Nesting of {@code connect()} on this thread. */
+    int connectDepth;
     /** The managed connection, or null when this exchange is not rebound's. */
     Object connection;
     long startNanos;

@@ -71,21 +71,60 @@ public final class UrlConnectionAdapter {
         }
         RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
+        if (!waitForNext(s, delay, status, kind)) {
+            return false;
+        }
+        c.disconnect();
+        return true;
+    }
+
+    /**
+     * An app's explicit {@code connect()} failed or succeeded. A connect failure starts (or continues) the
+     * logical call here; once connected, the call stays in the scratch so that the exchange that follows
+     * on this connection counts its attempts against the same {@code max-attempts}.
+     */
+    boolean exitConnect(CallScratch s, Object connection, Throwable thrown) {
+        if (s.connection != connection) {
+            if (thrown == null) {
+                return false; // the usual case: connected at once, the exchange will do the accounting
+            }
+            enter(s, connection, false, false);
+            if (s.connection == null) {
+                return false; // host not handled
+            }
+        }
+        if (thrown == null) {
+            return false; // connected after retries: the exchange continues the call
+        }
+        FailureKind kind = Failures.classify(thrown);
+        HttpURLConnection c = (HttpURLConnection) connection;
+        if (s.call == null) {
+            if (kind == null || !engine.isRetryable(kind)) {
+                engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+                s.clear();
+                return false;
+            }
+            // Streaming mode is decided later, at getOutputStream; a connect failure sent no body either way.
+            s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), true, s.startNanos);
+        }
+        return waitForNext(s, s.call.onFailure(kind), -1, kind);
+    }
+
+    private boolean waitForNext(CallScratch s, long delay, int status, FailureKind kind) {
         if (delay < 0) {
             s.clear();
             return false;
         }
         if (Log.debugEnabled()) {
-            Log.debug("rebound: " + CLIENT.label() + " " + s.method + " " + s.host + " attempt " + call.attempts()
+            Log.debug("rebound: " + CLIENT.label() + " " + s.method + " " + s.host + " attempt " + s.call.attempts()
                     + " got " + (status >= 0 ? Integer.toString(status) : kind.label())
                     + ", retrying in " + delay / 1_000_000L + " ms");
         }
         if (!Sleeper.sleepNanos(delay)) {
-            call.cancelled();
+            s.call.cancelled();
             s.clear();
             return false;
         }
-        c.disconnect();
         return true;
     }
 

@@ -66,6 +66,35 @@ public final class UrlConnectionHooks {
         }
     }
 
+    /** Before each run of {@code connect()}. */
+    public static void enterConnect(Object connection) {
+        if (adapter == null) {
+            return;
+        }
+        SCRATCH.get().connectDepth++;
+    }
+
+    /**
+     * After each run of {@code connect()}; true to run it again. Only an app's own {@code connect()} is
+     * retried here: inside an exchange the connect failure surfaces from getInputStream0, which retries it.
+     */
+    public static boolean exitConnect(Object connection, Object ignored, Throwable thrown) {
+        UrlConnectionAdapter a = adapter;
+        if (a == null) {
+            return false;
+        }
+        CallScratch s = SCRATCH.get();
+        try {
+            return s.connectDepth == 1 && s.depth == 0 && a.exitConnect(s, connection, thrown);
+        } catch (Throwable t) {
+            s.clear();
+            fault(t);
+            return false;
+        } finally {
+            s.connectDepth = s.connectDepth > 0 ? s.connectDepth - 1 : 0;
+        }
+    }
+
     /** At the entry of the JDK's {@code HttpClient.parseHTTP}: true switches off its own hidden retry. */
     public static boolean suppressJdkRetry() {
         if (adapter == null) {

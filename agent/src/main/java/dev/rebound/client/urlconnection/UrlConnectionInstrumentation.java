@@ -39,10 +39,12 @@ public final class UrlConnectionInstrumentation {
                 "inputStream", STREAM,
                 "errorStream", STREAM,
                 "rememberedException", EXCEPTION);
+        RetryLoop connect = new RetryLoop("connect", "()V", HOOKS,
+                "enterConnect", new HookArg[] {HookArg.self()}, "exitConnect");
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");
         return Arrays.asList(
                 TypeWeave.of("sun/net/www/protocol/http/HttpURLConnection",
-                        Collections.singletonList(exchange), Collections.<EntryFlag>emptyList()),
+                        Arrays.asList(exchange, connect), Collections.<EntryFlag>emptyList()),
                 TypeWeave.of("sun/net/www/http/HttpClient",
                         Collections.<RetryLoop>emptyList(), Collections.singletonList(noHiddenResend)));
     }
