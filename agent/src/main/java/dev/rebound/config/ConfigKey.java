@@ -20,7 +20,7 @@ public enum ConfigKey {
     MAX_ATTEMPTS("max-attempts", "3", new IntType(1, 10, true),
             "Attempts per call including the first (1 = never retry); at most 10."),
     RETRY_ON("retry-on", "502,503,504,connect-failure", RetryOn.TYPE,
-            "Status codes (100..599) and failure kinds (connect-failure, reset, timeout) that are retried."),
+            "Status codes (400..599) and failure kinds (connect-failure, reset, timeout) that are retried."),
     METHODS("methods", "GET,HEAD,OPTIONS,PUT,DELETE,TRACE", MethodsType.INSTANCE,
             "Methods retried without an idempotency key."),
     IDEMPOTENCY_HEADER("idempotency-header", "Idempotency-Key", ScalarTypes.HEADER_NAME,

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /** The parsed {@code retry-on} value: status codes and failure kinds. Immutable. */
 final class RetryOn {
-    static final int MIN_STATUS = 100;
+    // Only error statuses: the clients report success below 400 without a status to judge, and a retried
+    // 2xx or 3xx would repeat work the server finished.
+    static final int MIN_STATUS = 400;
     static final int MAX_STATUS = 599;
 
     final List<Object> items;

@@ -77,7 +77,7 @@ class BadValueTest {
         "metrics.prometheus.host | local host | 'local host' (not a host name or IP address); using 127.0.0.1",
         "idempotency-header | Idem Key | 'Idem Key' (not a header name); using Idempotency-Key",
         "idempotency-header | X-Key: | 'X-Key:' (not a header name); using Idempotency-Key",
-        "retry-on | 99 | '99' (status code not in 100..599); using 502,503,504,connect-failure",
+        "retry-on | 399 | '399' (status code not in 400..599); using 502,503,504,connect-failure",
         "retry-on | timout | 'timout' (not a status code or one of connect-failure, reset, timeout); "
                 + "using 502,503,504,connect-failure",
         "methods | G(E)T | 'G(E)T' (not an HTTP method name); using GET,HEAD,OPTIONS,PUT,DELETE,TRACE",
@@ -138,7 +138,7 @@ class BadValueTest {
         ReboundConfig c = withProperty("retry-on", "502, 600,timout,reset");
         assertEquals(Set.of(502), c.retryOnStatuses());
         assertEquals(Set.of(FailureKind.RESET), c.retryOnKinds());
-        assertEquals(List.of("rebound: bad value for retry-on: '600' (status code not in 100..599), 'timout' "
+        assertEquals(List.of("rebound: bad value for retry-on: '600' (status code not in 400..599), 'timout' "
                         + "(not a status code or one of connect-failure, reset, timeout); using 502,reset"),
                 c.problems().stream().map(ConfigProblem::message).toList());
         assertEquals(ConfigSource.SYSTEM_PROPERTY, c.source(ConfigKey.RETRY_ON));
