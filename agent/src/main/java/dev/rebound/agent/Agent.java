@@ -7,6 +7,7 @@ import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.Clock;
+import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RandomSource;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
@@ -46,7 +47,8 @@ public final class Agent {
         List<String> active = new ArrayList<String>();
         if (config.instrumentationEnabled(Client.HTTP_URL_CONNECTION)) {
             UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
-            transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(), true);
+            transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
+                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
             active.add(UrlConnectionInstrumentation.NAME);
         }
         inst.addTransformer(transformer, true);

@@ -28,7 +28,11 @@ public final class UrlConnectionInstrumentation {
     private UrlConnectionInstrumentation() {
     }
 
-    public static List<TypeWeave> weaves() {
+    /**
+     * @param resendsResets whether rebound may re-send after a reset; only then is the JDK's own resend
+     *                      switched off, and only then is its class woven at all
+     */
+    public static List<TypeWeave> weaves(boolean resendsResets) {
         RetryLoop exchange = new RetryLoop("getInputStream0", "()" + STREAM, HOOKS,
                 "enter", new HookArg[] {
                     HookArg.self(),
@@ -42,10 +46,12 @@ public final class UrlConnectionInstrumentation {
         RetryLoop connect = new RetryLoop("connect", "()V", HOOKS,
                 "enterConnect", new HookArg[] {HookArg.self()}, "exitConnect");
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");
-        return Arrays.asList(
-                TypeWeave.of("sun/net/www/protocol/http/HttpURLConnection",
-                        Arrays.asList(exchange, connect), Collections.<EntryFlag>emptyList()),
-                TypeWeave.of("sun/net/www/http/HttpClient",
-                        Collections.<RetryLoop>emptyList(), Collections.singletonList(noHiddenResend)));
+        TypeWeave connection = TypeWeave.of("sun/net/www/protocol/http/HttpURLConnection",
+                Arrays.asList(exchange, connect), Collections.<EntryFlag>emptyList());
+        if (!resendsResets) {
+            return Collections.singletonList(connection);
+        }
+        return Arrays.asList(connection, TypeWeave.of("sun/net/www/http/HttpClient",
+                Collections.<RetryLoop>emptyList(), Collections.singletonList(noHiddenResend)));
     }
 }
