@@ -15,7 +15,10 @@ import java.util.Map;
  * and nothing of the weaving machinery loads until a target class appears.
  */
 final class ReboundTransformer implements ClassFileTransformer {
-    /** An instrumentation's classes, and whether they must come from the bootstrap loader (JDK classes). */
+    /**
+     * An instrumentation's classes, and whether they must come from the bootstrap loader (JDK classes) or,
+     * for library classes, from any other loader: each app loader that defines one gets it woven.
+     */
     static final class Target {
         final String instrumentation;
         final TypeWeave weave;
@@ -47,7 +50,7 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         Target target = targets.get(className);
-        if (target == null || (target.jdkClass && loader != null)) {
+        if (target == null || target.jdkClass != (loader == null)) {
             return null;
         }
         try {

@@ -61,12 +61,24 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
     }
 
     private void loadArg(HookArg arg) {
-        super.visitVarInsn(ALOAD, 0);
-        if (arg.kind == HookArg.FIELD) {
-            super.visitFieldInsn(GETFIELD, owner, arg.name, arg.descriptor);
-        } else if (arg.kind == HookArg.CALL) {
-            // INVOKESPECIAL reaches private methods on every class file version; public ones are not overridden here.
-            super.visitMethodInsn(INVOKESPECIAL, owner, arg.name, arg.descriptor, false);
+        switch (arg.kind) {
+            case HookArg.PARAM:
+                super.visitVarInsn(Type.getType(arg.descriptor).getOpcode(ILOAD), arg.slot);
+                return;
+            case HookArg.OWNER_CLASS:
+                super.visitLdcInsn(Type.getObjectType(owner));
+                return;
+            case HookArg.FIELD:
+                super.visitVarInsn(ALOAD, 0);
+                super.visitFieldInsn(GETFIELD, owner, arg.name, arg.descriptor);
+                return;
+            case HookArg.CALL:
+                super.visitVarInsn(ALOAD, 0);
+                // INVOKESPECIAL reaches private methods on every class file version; public ones are not overridden here.
+                super.visitMethodInsn(INVOKESPECIAL, owner, arg.name, arg.descriptor, false);
+                return;
+            default:
+                super.visitVarInsn(ALOAD, 0);
         }
     }
 
