@@ -48,6 +48,9 @@ class MetricsTest extends UpstreamTest {
                 () -> "rebound_info{version} present\n" + scrape.describe());
         assertFalse(m.select("rebound_circuit_open", Map.of("host", upstream.host())).isEmpty(),
                 () -> "rebound_circuit_open{host} present for the upstream\n" + scrape.describe());
+        assertTrue(scrape.result().stdout().contains("jmx requests=3 retries=" + (wire - calls.size())),
+                () -> "the JMX MBean reports the same counts\n" + scrape.describe());
+        Promtool.assertValid(scrape.text());
     }
 
     @AcrossJdks

@@ -1,6 +1,9 @@
 package dev.rebound.it.apps;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +41,24 @@ public final class MetricsProbeApp {
         System.out.println("metrics-begin");
         System.out.print(scrape(metricsPort));
         System.out.println("metrics-end");
+        System.out.println(jmx());
+    }
+
+    /**
+     * The same counters through the platform MBean server, read in-app once the agent has registered its
+     * MBean (it does so a second after start-up); prints {@code jmx requests=<n> retries=<n>}.
+     */
+    private static String jmx() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName agent = new ObjectName("rebound:type=Agent");
+        long deadline = System.currentTimeMillis() + SCRAPE_LIMIT_MS;
+        while (!server.isRegistered(agent)) {
+            if (System.currentTimeMillis() > deadline) {
+                return "jmx missing";
+            }
+            Thread.sleep(100);
+        }
+        return "jmx requests=" + server.getAttribute(agent, "Requests") + " retries=" + server.getAttribute(agent, "Retries");
     }
 
     private static String scrape(int port) throws IOException, InterruptedException {
