@@ -2,6 +2,7 @@ package dev.rebound.agent;
 
 import dev.rebound.client.apache.ApacheBridge;
 import dev.rebound.client.apache.BridgeFactory;
+import dev.rebound.log.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +60,9 @@ final class AppLoaderBridges implements BridgeFactory {
         if (bridge == null) {
             bridge = definer.define(bridgeName, bytesOf(bridgeName), loader);
             inLoader.put(bridgeName, new WeakReference<Class<?>>(bridge));
+            if (Log.debugEnabled()) {
+                Log.debug("rebound: " + bridgeName + " defined in class loader " + loader.getClass().getName());
+            }
         }
         return (ApacheBridge) bridge.getConstructor().newInstance();
     }
