@@ -5,7 +5,6 @@ import dev.rebound.client.Sleeper;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
-import dev.rebound.log.Log;
 
 /**
  * Translates one Apache HttpClient call (a run of the client's {@code doExecute}) for the engine, for
@@ -66,11 +65,6 @@ public final class ApacheAdapter {
         if (status >= 0) {
             // Before the wait, so that the connection serves other threads meanwhile.
             bridge.discard(response);
-        }
-        if (Log.debugEnabled()) {
-            Log.debug("rebound: " + bridge.client().label() + " " + s.method + " " + s.host + " attempt "
-                    + call.attempts() + " got " + (status >= 0 ? Integer.toString(status) : kind.label())
-                    + ", retrying in " + delay / 1_000_000L + " ms");
         }
         if (!Sleeper.sleepNanos(delay)) {
             call.cancelled();
