@@ -3,6 +3,7 @@ package dev.rebound.client.apache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
@@ -12,7 +13,9 @@ import dev.rebound.engine.Outcome;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.engine.SkipCause;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -205,6 +208,33 @@ class ApacheAdapterTest {
         ApacheHooks.enter(FaultyOwner.class, null, FakeBridge.Request.get("a.test"));
         assertFalse(ApacheHooks.exit(this, BAD_GATEWAY, null));
         assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void healthyCallsAllocateNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting is not available on this JVM");
+        ApacheHooks.install(new ApacheAdapter(new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, () -> 0.0,
+                CallListener.NOOP)), wovenClass -> bridge);
+        FakeBridge.Request request = new FakeBridge.Request("a.test", 8080, "GET", List.of(), true);
+        Runnable calls = () -> {
+            for (int i = 0; i < 10_000; i++) {
+                ApacheHooks.enter(ApacheAdapterTest.class, null, request);
+                if (ApacheHooks.exit(this, OK, null)) {
+                    throw new AssertionError("a 200 is never retried");
+                }
+            }
+        };
+        long id = Thread.currentThread().getId();
+        calls.run();
+        calls.run();
+        long emptyBefore = threads.getThreadAllocatedBytes(id);
+        long emptyAfter = threads.getThreadAllocatedBytes(id);
+        long before = threads.getThreadAllocatedBytes(id);
+        calls.run();
+        long allocated = (threads.getThreadAllocatedBytes(id) - before) - (emptyAfter - emptyBefore);
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 healthy calls");
     }
 
     private static final class FaultyOwner {
