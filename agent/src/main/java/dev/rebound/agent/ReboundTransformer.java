@@ -53,6 +53,9 @@ final class ReboundTransformer implements ClassFileTransformer {
         if (target == null || target.jdkClass != (loader == null)) {
             return null;
         }
+        if (!target.jdkClass && !reachesBootstrapHooks(loader, target)) {
+            return null;
+        }
         try {
             return Weaver.weave(classfileBuffer, target.weave);
         } catch (Throwable t) {
@@ -61,5 +64,26 @@ final class ReboundTransformer implements ClassFileTransformer {
                     + target.weave.className() + " (" + t + ")");
             return null;
         }
+    }
+
+    /**
+     * Woven library code calls hooks on the bootstrap path; a loader that does not delegate to it (an
+     * OSGi bundle's, say) would make the woven class fail to link. Such a loader's class is left alone.
+     */
+    private static boolean reachesBootstrapHooks(ClassLoader loader, Target target) {
+        for (String hooks : target.weave.hookClasses()) {
+            Class<?> found;
+            try {
+                found = Class.forName(hooks, false, loader);
+            } catch (Throwable t) {
+                found = null;
+            }
+            if (found == null || found.getClassLoader() != null) {
+                Log.warn("rebound: " + target.instrumentation + " not active for " + target.weave.className()
+                        + " in " + loader.getClass().getName() + ": that class loader does not reach rebound's hooks");
+                return false;
+            }
+        }
+        return true;
     }
 }
