@@ -54,20 +54,10 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
         super.visitLabel(start);
         super.visitFrame(F_FULL, initialLocals.length, initialLocals, 0, null);
         for (HookArg arg : spec.enterArgs) {
-            loadArg(arg);
+            arg.load(mv, owner, spec.methodDescriptor);
         }
         super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.enterName, spec.enterDescriptor(), false);
         super.visitLabel(tryStart);
-    }
-
-    private void loadArg(HookArg arg) {
-        super.visitVarInsn(ALOAD, 0);
-        if (arg.kind == HookArg.FIELD) {
-            super.visitFieldInsn(GETFIELD, owner, arg.name, arg.descriptor);
-        } else if (arg.kind == HookArg.CALL) {
-            // INVOKESPECIAL reaches private methods on every class file version; public ones are not overridden here.
-            super.visitMethodInsn(INVOKESPECIAL, owner, arg.name, arg.descriptor, false);
-        }
     }
 
     @Override
@@ -132,10 +122,7 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
         }
         // Last in the exception table, so every handler of the original code keeps precedence.
         super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        int hookStack = 0;
-        for (HookArg arg : spec.enterArgs) {
-            hookStack += Type.getType(arg.hookType()).getSize();
-        }
+        int hookStack = HookArg.stackSize(spec.enterArgs);
         super.visitMaxs(Math.max(maxStack, Math.max(3, hookStack + 1)), thrownSlot + 1);
     }
 
