@@ -1,5 +1,6 @@
 package dev.rebound.agent;
 
+import dev.rebound.client.jdk.JdkClientInstrumentation;
 import dev.rebound.client.urlconnection.UrlConnectionAdapter;
 import dev.rebound.client.urlconnection.UrlConnectionHooks;
 import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
@@ -50,6 +51,11 @@ public final class Agent {
             transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
                     !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
             active.add(UrlConnectionInstrumentation.NAME);
+        }
+        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.install(inst, engine)) {
+            transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
+                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
+            active.add(JdkClientInstrumentation.NAME);
         }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);

@@ -29,6 +29,8 @@ final class BootstrapInjector {
     private static final String[] BOOT_PACKAGES = {
         "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/"
     };
+    /** Client packages compiled for a later Java that name platform-loader APIs: see {@link PlatformInjector}. */
+    static final String[] PLATFORM_PACKAGES = {"dev/rebound/client/jdk/"};
 
     private BootstrapInjector() {
     }
@@ -37,6 +39,11 @@ final class BootstrapInjector {
     static boolean isBootClass(String entryName) {
         if (!entryName.endsWith(".class") || entryName.contains("Instrumentation")) {
             return false;
+        }
+        for (String prefix : PLATFORM_PACKAGES) {
+            if (entryName.startsWith(prefix)) {
+                return false;
+            }
         }
         for (String prefix : BOOT_PACKAGES) {
             if (entryName.startsWith(prefix)) {
@@ -52,12 +59,21 @@ final class BootstrapInjector {
         for (Enumeration<JarEntry> e = agentJar.entries(); e.hasMoreElements(); ) {
             JarEntry entry = e.nextElement();
             if (isBootClass(entry.getName())) {
-                names.add(entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.'));
+                names.add(className(entry));
                 bytes.add(read(agentJar, entry));
             }
         }
         Definer definer = Definer.create(inst);
-        // A class can only be defined once its supertypes are: retry in passes instead of sorting.
+        defineAll(definer, names, bytes, null);
+        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
+    }
+
+    static String className(JarEntry entry) {
+        return entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.');
+    }
+
+    /** Defines the classes in {@code loader} (null: bootstrap), in passes: a class needs its supertypes first. */
+    static void defineAll(Definer definer, List<String> names, List<byte[]> bytes, ClassLoader loader) throws Exception {
         List<String> pending = names;
         List<byte[]> pendingBytes = bytes;
         while (!pending.isEmpty()) {
@@ -66,7 +82,7 @@ final class BootstrapInjector {
             Throwable last = null;
             for (int i = 0; i < pending.size(); i++) {
                 try {
-                    definer.define(pending.get(i), pendingBytes.get(i));
+                    definer.define(pending.get(i), pendingBytes.get(i), loader);
                 } catch (NoClassDefFoundError err) {
                     later.add(pending.get(i));
                     laterBytes.add(pendingBytes.get(i));
@@ -74,15 +90,14 @@ final class BootstrapInjector {
                 }
             }
             if (later.size() == pending.size()) {
-                throw new IllegalStateException("cannot define " + later + " on the bootstrap path", last);
+                throw new IllegalStateException("cannot define " + later + " in " + (loader == null ? "the bootstrap loader" : loader), last);
             }
             pending = later;
             pendingBytes = laterBytes;
         }
-        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
     }
 
-    private static byte[] read(JarFile jar, JarEntry entry) throws IOException {
+    static byte[] read(JarFile jar, JarEntry entry) throws IOException {
         InputStream in = jar.getInputStream(entry);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.getSize() > 0 ? (int) entry.getSize() : 4096);
@@ -96,8 +111,8 @@ final class BootstrapInjector {
         }
     }
 
-    /** The JDK-specific way to define a class in the bootstrap loader. */
-    private static final class Definer {
+    /** The JDK-specific way to define a class in the bootstrap loader (or another built-in one). */
+    static final class Definer {
         private final Instrumentation inst;
         private final Object unsafe;
         private final Method defineClass;
@@ -126,13 +141,13 @@ final class BootstrapInjector {
             return new Definer(inst, unsafe, define);
         }
 
-        void define(String name, byte[] bytes) throws Exception {
+        void define(String name, byte[] bytes, ClassLoader loader) throws Exception {
             try {
-                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, loader, null);
             } catch (java.lang.reflect.InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof LinkageError && !(cause instanceof NoClassDefFoundError)
-                        && Class.forName(name, false, null) != null) {
+                        && Class.forName(name, false, loader) != null) {
                     return; // already defined by an earlier attach of this agent
                 }
                 if (cause instanceof Error) {

@@ -15,7 +15,10 @@ import java.util.Map;
  * and nothing of the weaving machinery loads until a target class appears.
  */
 final class ReboundTransformer implements ClassFileTransformer {
-    /** An instrumentation's classes, and whether they must come from the bootstrap loader (JDK classes). */
+    /** The JDK's own loaders (Java 9+ has two): a JDK class from any other loader is an impostor. */
+    private static final ClassLoader PLATFORM = PlatformInjector.platformLoader();
+
+    /** An instrumentation's classes, and whether they must come from the JDK's own loaders (JDK classes). */
     static final class Target {
         final String instrumentation;
         final TypeWeave weave;
@@ -47,7 +50,7 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         Target target = targets.get(className);
-        if (target == null || (target.jdkClass && loader != null)) {
+        if (target == null || (target.jdkClass && loader != null && loader != PLATFORM)) {
             return null;
         }
         try {
