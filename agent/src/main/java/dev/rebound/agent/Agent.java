@@ -6,12 +6,14 @@ import dev.rebound.client.urlconnection.UrlConnectionHooks;
 import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ReboundConfig;
+import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.Clock;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RandomSource;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
+import dev.rebound.log.DecisionLog;
 import dev.rebound.log.Log;
 import dev.rebound.metrics.MetricsRegistry;
 
@@ -42,7 +44,8 @@ public final class Agent {
             Log.warn(problem);
         }
         MetricsRegistry metrics = new MetricsRegistry(config.metricsMaxHosts());
-        RetryEngine engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL, metrics);
+        CallListener listener = Log.debugEnabled() ? new DecisionLog(metrics) : metrics;
+        RetryEngine engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL, listener);
 
         ReboundTransformer transformer = new ReboundTransformer();
         List<String> active = new ArrayList<String>();

@@ -4,7 +4,6 @@ import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.Backoff;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.GuardPolicy;
-import dev.rebound.engine.HostFilter;
 import dev.rebound.engine.Jitter;
 import dev.rebound.engine.RetryPolicy;
 
@@ -63,11 +62,7 @@ final class Policies {
         } catch (IllegalArgumentException e) {
             problems.add(refused("max-elapsed", e));
         }
-        try {
-            b.hostFilter(HostFilter.of(c.hostsInclude(), c.hostsExclude()));
-        } catch (IllegalArgumentException e) {
-            problems.add(refused("hosts.include/hosts.exclude", e));
-        }
+        b.hostFilter(c.hostFilter());
         try {
             b.guardPolicy(GuardPolicy.builder()
                     .budgetRatio(c.budgetRatio())

@@ -1,5 +1,7 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.HostFilter;
+
 import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
 
@@ -29,7 +31,7 @@ public final class ReboundConfig {
         this.origins = origins.clone();
         this.problems = Collections.unmodifiableList(new ArrayList<ConfigProblem>(problems));
         this.retryOn = (RetryOn) get(ConfigKey.RETRY_ON);
-        this.hostFilter = new HostFilter(globs(ConfigKey.HOSTS_INCLUDE), globs(ConfigKey.HOSTS_EXCLUDE));
+        this.hostFilter = HostFilter.of(hostsInclude(), hostsExclude());
     }
 
     /** Every key at its default, with no problems. */

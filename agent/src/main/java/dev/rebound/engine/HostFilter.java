@@ -54,6 +54,9 @@ public final class HostFilter {
         if (host == null) {
             return false;
         }
+        if (host.indexOf(':') >= 0 && host.charAt(0) != '[') {
+            host = "[" + host + "]"; // a bare IPv6 literal, as some clients report it; patterns bracket it
+        }
         return anyMatch(includes, host, port) && !anyMatch(excludes, host, port);
     }
 

@@ -70,7 +70,8 @@ public final class RetryCall {
         // A failure is never a healthy answer from the host, retryable or not.
         guard.onAttemptResult(made > 1, false);
         if (!policy.isRetryable(kind)) {
-            return finish(made > 1 ? Outcome.RECOVERED : Outcome.OK);
+            // The app gets an exception either way: a retry that ends in one recovered nothing.
+            return finish(made > 1 ? Outcome.EXHAUSTED : Outcome.OK);
         }
         // RESET and TIMEOUT may mean the server acted; the method rule below, which every kind passes
         // through and whose list can never hold POST, PATCH or CONNECT, keeps them to idempotent calls.

@@ -140,9 +140,9 @@ class ConfigPrecedenceTest {
         assertEquals(60_000_000_000L, c.maxElapsedNanos());
         assertEquals(List.of("*.example.com"), c.hostsInclude());
         assertEquals(List.of("slow.example.com"), c.hostsExclude());
-        assertTrue(c.hostFilter().allows("api.example.com", 443));
-        assertFalse(c.hostFilter().allows("slow.example.com", 443));
-        assertFalse(c.hostFilter().allows("example.org", 443));
+        assertTrue(c.hostFilter().matches("api.example.com", 443));
+        assertFalse(c.hostFilter().matches("slow.example.com", 443));
+        assertFalse(c.hostFilter().matches("example.org", 443));
         assertFalse(c.instrumentationEnabled("jdk-http-client"));
         assertTrue(c.instrumentationEnabled("http-url-connection"));
         assertEquals(9404, c.prometheusPort());

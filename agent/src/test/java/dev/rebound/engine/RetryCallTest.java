@@ -178,8 +178,9 @@ class RetryCallTest {
         RetryCall afterRetry = get(engine(RetryPolicy.DEFAULTS));
         assertEquals(50 * MS, afterRetry.onStatus(503, null));
         assertEquals(RetryCall.STOP, afterRetry.onFailure(null));
+        // The app gets the exception of the last attempt: nothing was recovered.
         assertEvents(ended("GET", Outcome.OK), ended("GET", Outcome.OK), retried("503", 50 * MS),
-                ended("GET", Outcome.RECOVERED));
+                ended("GET", Outcome.EXHAUSTED));
     }
 
     @Test

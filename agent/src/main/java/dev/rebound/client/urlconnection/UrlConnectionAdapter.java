@@ -7,7 +7,6 @@ import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
-import dev.rebound.log.Log;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -71,7 +70,7 @@ public final class UrlConnectionAdapter {
         }
         RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
-        if (!waitForNext(s, delay, status, kind)) {
+        if (!waitForNext(s, delay)) {
             return false;
         }
         c.disconnect();
@@ -107,18 +106,13 @@ public final class UrlConnectionAdapter {
             // Streaming mode is decided later, at getOutputStream; a connect failure sent no body either way.
             s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), true, s.startNanos);
         }
-        return waitForNext(s, s.call.onFailure(kind), -1, kind);
+        return waitForNext(s, s.call.onFailure(kind));
     }
 
-    private boolean waitForNext(CallScratch s, long delay, int status, FailureKind kind) {
+    private boolean waitForNext(CallScratch s, long delay) {
         if (delay < 0) {
             s.clear();
             return false;
-        }
-        if (Log.debugEnabled()) {
-            Log.debug("rebound: " + CLIENT.label() + " " + s.method + " " + s.host + " attempt " + s.call.attempts()
-                    + " got " + (status >= 0 ? Integer.toString(status) : kind.label())
-                    + ", retrying in " + delay / 1_000_000L + " ms");
         }
         if (!Sleeper.sleepNanos(delay)) {
             s.call.cancelled();

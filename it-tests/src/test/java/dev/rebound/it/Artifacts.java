@@ -1,0 +1,39 @@
+package dev.rebound.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The built jars and class directories the child JVMs use, as surefire passes them in. */
+public final class Artifacts {
+
+    private Artifacts() {
+    }
+
+    public static Path agentJar() {
+        return existing("rebound.agent.jar");
+    }
+
+    public static Path sampleAppJar() {
+        return existing("rebound.sample.jar");
+    }
+
+    /** This module's compiled test classes: the small test apps run from there. */
+    public static Path testClasses() {
+        return existing("rebound.test.classes");
+    }
+
+    private static Path existing(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set; run the tests through Maven (mvn -pl it-tests verify)");
+        }
+        Path path = Paths.get(value).toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(property + " points to " + path
+                    + ", which does not exist; build first: mvn -B -DskipTests package");
+        }
+        return path;
+    }
+}
