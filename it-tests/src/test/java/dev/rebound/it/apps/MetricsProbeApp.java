@@ -61,7 +61,7 @@ public final class MetricsProbeApp {
         return "jmx requests=" + server.getAttribute(agent, "Requests") + " retries=" + server.getAttribute(agent, "Retries");
     }
 
-    private static String scrape(int port) throws IOException, InterruptedException {
+    static String scrape(int port) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + SCRAPE_LIMIT_MS;
         IOException last = null;
         while (System.currentTimeMillis() < deadline) {
