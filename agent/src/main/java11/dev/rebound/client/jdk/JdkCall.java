@@ -1,8 +1,8 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
-import dev.rebound.log.Log;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -109,9 +109,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             }
             c = open();
         }
-        long delay = c.onStatus(status, JdkClientAdapter.retryAfter(headers));
-        logRetry(c, delay, Integer.toString(status));
-        return delay;
+        return c.onStatus(status, JdkClientAdapter.retryAfter(headers));
     }
 
     // ---- the future the app holds, and each attempt's completion
@@ -162,7 +160,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     private long onFailure(Throwable thrown) {
-        dev.rebound.engine.FailureKind kind = JdkClientAdapter.classify(thrown);
+        FailureKind kind = JdkClientAdapter.classify(thrown);
         RetryCall c = call;
         if (c == null) {
             if (!claimFirst()) {
@@ -174,9 +172,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             }
             c = open();
         }
-        long delay = c.onFailure(kind);
-        logRetry(c, delay, kind == null ? "failure" : kind.label());
-        return delay;
+        return c.onFailure(kind);
     }
 
     /** A response whose headers the handler never saw; the JDK does not do this, but never leave a call open. */
@@ -332,13 +328,6 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             c.cancelled(); // the cancel may have looked for the call just before it existed
         }
         return c;
-    }
-
-    private void logRetry(RetryCall c, long delay, String got) {
-        if (delay >= 0 && Log.debugEnabled()) {
-            Log.debug("rebound: " + JdkClientAdapter.CLIENT.label() + " " + method + " " + host + " attempt "
-                    + c.attempts() + " got " + got + ", retrying in " + delay / 1_000_000L + " ms");
-        }
     }
 
     private static void closeBody(HttpResponse<Object> response) {

@@ -280,6 +280,8 @@ class JdkCallTest {
                 new ExecutionException(new CompletionException(new ConnectException()))));
         assertEquals(FailureKind.RESET,
                 JdkClientAdapter.classify(new IOException("HTTP/1.1 header parser received no bytes")));
+        assertEquals(FailureKind.RESET,
+                JdkClientAdapter.classify(new CompletionException(new java.nio.channels.ClosedChannelException())));
         assertNull(JdkClientAdapter.classify(new CancellationException()));
         assertNull(JdkClientAdapter.classify(new IOException("closed")));
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
+ *   sequential &lt;version&gt; &lt;n&gt; &lt;url&gt;     n sends one after the other on one client speaking HTTP_1_1 or HTTP_2
  *   metrics &lt;port&gt; &lt;url&gt;...             alternately send and sendAsync, then scrapes 127.0.0.1:&lt;port&gt;
  * </pre>
  */
@@ -46,6 +47,7 @@ public final class JdkClientProbeApp {
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
+            case "sequential" -> sequential(HttpClient.Version.valueOf(args[1]), Integer.parseInt(args[2]), args[3]);
             case "metrics" -> metrics(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
@@ -156,6 +158,18 @@ public final class JdkClientProbeApp {
             HttpResponse<String> r = client.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString());
             print(i + 1, r, start);
             System.out.println("version=" + r.version());
+        }
+    }
+
+    private static void sequential(HttpClient.Version version, int n, String url) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(version).build();
+        for (int i = 1; i <= n; i++) {
+            long start = System.nanoTime();
+            try {
+                print(i, client.send(get(url), HttpResponse.BodyHandlers.ofString()), start);
+            } catch (Exception e) {
+                System.out.println("call=" + i + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
+            }
         }
     }
 
