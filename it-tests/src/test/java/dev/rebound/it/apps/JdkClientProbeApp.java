@@ -22,9 +22,11 @@ import java.util.concurrent.TimeUnit;
  * picks one; call results are printed as sample-app call lines ({@code call=<i> status=...} or
  * {@code call=<i> error=...}), facts as {@code key=value} lines.
  * <pre>
- *   concurrent &lt;n&gt; &lt;executorThreads&gt; &lt;warmUrl&gt; &lt;urlPrefix&gt;   n sendAsync at once to urlPrefix-0..n-1; thread counts
- *   cancel &lt;url&gt;                      sendAsync, cancel its future 800 ms later, then wait 2.5 s
- *   interrupt &lt;url&gt;                   send on a thread, interrupt it 800 ms later, then wait 2.5 s
+ *   concurrent &lt;n&gt; &lt;executorThreads&gt; &lt;warmUrl&gt; &lt;urlPrefix&gt; [app-retries]
+ *                                     n sendAsync at once to urlPrefix-0..n-1 (with app-retries, the app itself
+ *                                     re-sends a 502 once, the async way); thread counts
+ *   cancel &lt;warmUrl&gt; &lt;url&gt;            after one warm-up send: sendAsync, cancel its future 800 ms later, wait 2.5 s
+ *   interrupt &lt;warmUrl&gt; &lt;url&gt;         after one warm-up send: send on a thread, interrupt it 800 ms later, wait 2.5 s
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
@@ -41,9 +43,10 @@ public final class JdkClientProbeApp {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
-            case "cancel" -> cancel(args[1]);
-            case "interrupt" -> interrupt(args[1]);
+            case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
+                    args.length > 5 && args[5].equals("app-retries"));
+            case "cancel" -> cancel(args[1], args[2]);
+            case "interrupt" -> interrupt(args[1], args[2]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
@@ -54,7 +57,8 @@ public final class JdkClientProbeApp {
         System.exit(0);
     }
 
-    private static void concurrent(int n, int executorThreads, String warmUrl, String prefix) throws Exception {
+    private static void concurrent(int n, int executorThreads, String warmUrl, String prefix, boolean appRetries)
+            throws Exception {
         ExecutorService executor = executorThreads > 0 ? Executors.newFixedThreadPool(executorThreads) : null;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
         HttpClient client = (executor == null ? builder : builder.executor(executor)).build();
@@ -63,10 +67,17 @@ public final class JdkClientProbeApp {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int before = threads.getThreadCount();
         threads.resetPeakThreadCount();
+        ThreadSampler sampler = ThreadSampler.start();
         long start = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            futures.add(client.sendAsync(get(prefix + "-" + i), HttpResponse.BodyHandlers.ofString()));
+            HttpRequest request = get(prefix + "-" + i);
+            CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            if (appRetries) {
+                future = future.thenCompose(r -> r.statusCode() != 502 ? CompletableFuture.completedFuture(r)
+                        : client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            futures.add(future);
         }
         int ok = 0;
         for (int i = 0; i < n; i++) {
@@ -78,13 +89,15 @@ public final class JdkClientProbeApp {
         System.out.println("threads-peak=" + threads.getPeakThreadCount());
         System.out.println("threads-after=" + threads.getThreadCount());
         System.out.println("ms=" + (System.nanoTime() - start) / 1_000_000);
+        System.out.println("thread-groups-peak " + sampler.stop());
         if (executor != null) {
             executor.shutdown();
         }
     }
 
-    private static void cancel(String url) throws Exception {
+    private static void cancel(String warmUrl, String url) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString());
         Thread.sleep(800);
         boolean done = future.isDone();
@@ -94,8 +107,9 @@ public final class JdkClientProbeApp {
         Thread.sleep(2_500);
     }
 
-    private static void interrupt(String url) throws Exception {
+    private static void interrupt(String warmUrl, String url) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
         Thread caller = new Thread(() -> {
             long start = System.nanoTime();
             try {
