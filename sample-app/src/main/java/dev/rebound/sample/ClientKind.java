@@ -14,7 +14,7 @@ import java.util.function.Function;
 enum ClientKind {
     URL_CONNECTION("url-connection", true, UrlConnectionCaller::new),
     JDK("jdk", true, JdkCaller::synchronous),
-    JDK_ASYNC("jdk-async", false, JdkCaller::asynchronous),
+    JDK_ASYNC("jdk-async", true, JdkCaller::asynchronous),
     APACHE4("apache4", true, null),
     APACHE5("apache5", true, null);
 
