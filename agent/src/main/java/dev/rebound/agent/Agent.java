@@ -3,6 +3,7 @@ package dev.rebound.agent;
 import dev.rebound.client.apache.ApacheAdapter;
 import dev.rebound.client.apache.ApacheHooks;
 import dev.rebound.client.apache.ApacheInstrumentation;
+import dev.rebound.client.jdk.JdkClientInstrumentation;
 import dev.rebound.client.urlconnection.UrlConnectionAdapter;
 import dev.rebound.client.urlconnection.UrlConnectionHooks;
 import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
@@ -56,6 +57,11 @@ public final class Agent {
             transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
                     !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
             active.add(UrlConnectionInstrumentation.NAME);
+        }
+        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.install(inst, engine)) {
+            transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
+                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
+            active.add(JdkClientInstrumentation.NAME);
         }
         if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {
             installApache(inst, config, engine, transformer, active);

@@ -32,6 +32,8 @@ final class BootstrapInjector {
     private static final String[] APP_LOADER_PACKAGES = {
         "dev/rebound/client/apache4/", "dev/rebound/client/apache5/"
     };
+    /** Client packages compiled for a later Java that name platform-loader APIs: see {@link PlatformInjector}. */
+    static final String[] PLATFORM_PACKAGES = {"dev/rebound/client/jdk/"};
 
     private BootstrapInjector() {
     }
@@ -45,6 +47,11 @@ final class BootstrapInjector {
             return false;
         }
         for (String prefix : APP_LOADER_PACKAGES) {
+            if (entryName.startsWith(prefix)) {
+                return false;
+            }
+        }
+        for (String prefix : PLATFORM_PACKAGES) {
             if (entryName.startsWith(prefix)) {
                 return false;
             }
@@ -63,12 +70,22 @@ final class BootstrapInjector {
         for (Enumeration<JarEntry> e = agentJar.entries(); e.hasMoreElements(); ) {
             JarEntry entry = e.nextElement();
             if (isBootClass(entry.getName())) {
-                names.add(entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.'));
+                names.add(className(entry));
                 bytes.add(read(agentJar, entry));
             }
         }
         ClassDefiner definer = ClassDefiner.create(inst);
-        // A class can only be defined once its supertypes are: retry in passes instead of sorting.
+        defineAll(definer, names, bytes, null);
+        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
+    }
+
+    static String className(JarEntry entry) {
+        return entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.');
+    }
+
+    /** Defines the classes in {@code loader} (null: bootstrap), in passes: a class needs its supertypes first. */
+    static void defineAll(ClassDefiner definer, List<String> names, List<byte[]> bytes, ClassLoader loader)
+            throws Exception {
         List<String> pending = names;
         List<byte[]> pendingBytes = bytes;
         while (!pending.isEmpty()) {
@@ -77,7 +94,7 @@ final class BootstrapInjector {
             Throwable last = null;
             for (int i = 0; i < pending.size(); i++) {
                 try {
-                    definer.define(pending.get(i), pendingBytes.get(i), null);
+                    definer.define(pending.get(i), pendingBytes.get(i), loader);
                 } catch (NoClassDefFoundError err) {
                     later.add(pending.get(i));
                     laterBytes.add(pendingBytes.get(i));
@@ -85,15 +102,14 @@ final class BootstrapInjector {
                 }
             }
             if (later.size() == pending.size()) {
-                throw new IllegalStateException("cannot define " + later + " on the bootstrap path", last);
+                throw new IllegalStateException("cannot define " + later + " in " + (loader == null ? "the bootstrap loader" : loader), last);
             }
             pending = later;
             pendingBytes = laterBytes;
         }
-        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
     }
 
-    private static byte[] read(JarFile jar, JarEntry entry) throws IOException {
+    static byte[] read(JarFile jar, JarEntry entry) throws IOException {
         InputStream in = jar.getInputStream(entry);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.getSize() > 0 ? (int) entry.getSize() : 4096);

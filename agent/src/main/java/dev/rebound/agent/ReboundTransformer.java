@@ -15,8 +15,11 @@ import java.util.Map;
  * and nothing of the weaving machinery loads until a target class appears.
  */
 final class ReboundTransformer implements ClassFileTransformer {
+    /** The JDK's own loaders (Java 9+ has two): a JDK class from any other loader is an impostor. */
+    private static final ClassLoader PLATFORM = PlatformInjector.platformLoader();
+
     /**
-     * An instrumentation's classes, and whether they must come from the bootstrap loader (JDK classes) or,
+     * An instrumentation's classes, and whether they must come from the JDK's own loaders (JDK classes) or,
      * for library classes, from any other loader: each app loader that defines one gets it woven.
      */
     static final class Target {
@@ -50,7 +53,7 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         Target target = targets.get(className);
-        if (target == null || target.jdkClass != (loader == null)) {
+        if (target == null || target.jdkClass != (loader == null || loader == PLATFORM)) {
             return null;
         }
         if (!target.jdkClass && !reachesBootstrapHooks(loader, target)) {

@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * Maps a client's transport exception to a {@link FailureKind}, or null when it is not one rebound
@@ -48,6 +49,10 @@ public final class Failures {
             return null;
         }
         if (t instanceof SocketException || t instanceof EOFException) {
+            return FailureKind.RESET;
+        }
+        if (t instanceof ClosedChannelException) {
+            // The JDK HttpClient's NIO transport: the peer closed the connection under a pending exchange.
             return FailureKind.RESET;
         }
         if (t.getClass() == IOException.class && isIncompleteResponse(t.getMessage())) {

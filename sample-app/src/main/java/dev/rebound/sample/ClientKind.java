@@ -58,15 +58,9 @@ enum ClientKind {
         return factory.apply(settings);
     }
 
-    /** The clients the demo compares, one upstream path each: the synchronous ones, as a legacy app calls. */
+    /** The clients the demo compares, one upstream path each. */
     static List<ClientKind> demoClients() {
-        List<ClientKind> clients = new ArrayList<>();
-        for (ClientKind kind : values()) {
-            if (kind != JDK_ASYNC) {
-                clients.add(kind);
-            }
-        }
-        return clients;
+        return new ArrayList<>(List.of(values()));
     }
 
     /** The names of the clients that accept a setting, for a usage message: "apache4 and apache5". */

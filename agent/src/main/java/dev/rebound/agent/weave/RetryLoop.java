@@ -46,11 +46,7 @@ public final class RetryLoop {
     }
 
     String enterDescriptor() {
-        StringBuilder sb = new StringBuilder("(");
-        for (HookArg arg : enterArgs) {
-            sb.append(arg.hookType());
-        }
-        return sb.append(")V").toString();
+        return HookArg.openDescriptor(enterArgs) + ")V";
     }
 
     static final String EXIT_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Z";

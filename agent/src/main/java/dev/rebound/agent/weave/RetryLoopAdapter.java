@@ -54,32 +54,10 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
         super.visitLabel(start);
         super.visitFrame(F_FULL, initialLocals.length, initialLocals, 0, null);
         for (HookArg arg : spec.enterArgs) {
-            loadArg(arg);
+            arg.load(mv, owner, spec.methodDescriptor);
         }
         super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.enterName, spec.enterDescriptor(), false);
         super.visitLabel(tryStart);
-    }
-
-    private void loadArg(HookArg arg) {
-        switch (arg.kind) {
-            case HookArg.PARAM:
-                super.visitVarInsn(Type.getType(arg.descriptor).getOpcode(ILOAD), arg.slot);
-                return;
-            case HookArg.OWNER_CLASS:
-                super.visitLdcInsn(Type.getObjectType(owner));
-                return;
-            case HookArg.FIELD:
-                super.visitVarInsn(ALOAD, 0);
-                super.visitFieldInsn(GETFIELD, owner, arg.name, arg.descriptor);
-                return;
-            case HookArg.CALL:
-                super.visitVarInsn(ALOAD, 0);
-                // INVOKESPECIAL reaches private methods on every class file version; public ones are not overridden here.
-                super.visitMethodInsn(INVOKESPECIAL, owner, arg.name, arg.descriptor, false);
-                return;
-            default:
-                super.visitVarInsn(ALOAD, 0);
-        }
     }
 
     @Override
@@ -144,10 +122,7 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
         }
         // Last in the exception table, so every handler of the original code keeps precedence.
         super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        int hookStack = 0;
-        for (HookArg arg : spec.enterArgs) {
-            hookStack += Type.getType(arg.hookType()).getSize();
-        }
+        int hookStack = HookArg.stackSize(spec.enterArgs);
         super.visitMaxs(Math.max(maxStack, Math.max(3, hookStack + 1)), thrownSlot + 1);
     }
 

@@ -3,23 +3,27 @@ package dev.rebound.agent.weave;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies a {@link TypeWeave} to class bytes with plain ASM: no type pool, no class loading, so the
- * cost is one parse and one write of the target class. Methods the spec names but the class lacks are
- * reported, not guessed at: JDK internals differ between versions.
+ * cost is one parse and one write of the target class. Methods and fields the spec names but the class
+ * lacks are reported, not guessed at: JDK internals differ between versions.
  */
 public final class Weaver {
     private Weaver() {
     }
 
-    /** The woven bytes, or throws {@link WeaveException} when a named method is missing or unfit. */
-    public static byte[] weave(byte[] classFile, TypeWeave spec) {
+    /** The woven bytes, or throws {@link WeaveException} when a named method or field is missing or unfit. */
+    public static byte[] weave(byte[] classFile, final TypeWeave spec) {
         ClassReader reader = new ClassReader(classFile);
         final Map<String, Integer> maxLocals = maxLocalsOfRetryLoops(reader, spec);
         for (RetryLoop loop : spec.retryLoops) {
@@ -29,13 +33,24 @@ public final class Weaver {
         }
         ClassWriter writer = new ClassWriter(reader, 0);
         final int[] flagged = new int[1];
+        final Set<String> filtered = new HashSet<String>();
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
+            private final Set<String> booleanFields = new HashSet<String>();
 
             @Override
             public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
                 owner = name;
                 super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                // ClassReader reports every field before the first method.
+                if ("Z".equals(descriptor) && (access & Opcodes.ACC_STATIC) == 0) {
+                    booleanFields.add(name);
+                }
+                return super.visitField(access, name, descriptor, signature, value);
             }
 
             @Override
@@ -48,18 +63,48 @@ public final class Weaver {
                 if (loop != null) {
                     mv = new RetryLoopAdapter(mv, owner, loop, maxLocals.get(name + descriptor));
                 }
+                List<ArgumentFilter> argumentFilters = spec.argumentFiltersFor(name, descriptor);
+                ReturnFilter returnFilter = spec.returnFilterFor(name, descriptor);
+                if (!argumentFilters.isEmpty() || returnFilter != null) {
+                    filtered.add(name + descriptor);
+                    mv = new FilterAdapter(mv, owner, descriptor, argumentFilters, returnFilter);
+                }
                 EntryFlag flag = spec.entryFlagFor(name);
                 if (flag != null) {
                     flagged[0]++;
-                    mv = new EntryFlagAdapter(mv, owner, descriptor, flag);
+                    mv = new EntryFlagAdapter(mv, owner, descriptor, flag, fieldFor(flag));
                 }
                 return mv;
+            }
+
+            private String fieldFor(EntryFlag flag) {
+                for (String candidate : flag.fieldNames) {
+                    if (booleanFields.contains(candidate)) {
+                        return candidate;
+                    }
+                }
+                throw new WeaveException(spec.className() + " has no boolean field named any of "
+                        + java.util.Arrays.toString(flag.fieldNames));
             }
         }, 0);
         if (!spec.entryFlags.isEmpty() && flagged[0] == 0) {
             throw new WeaveException(spec.className() + " has none of the methods to flag");
         }
+        requireAllFiltered(spec, filtered);
         return writer.toByteArray();
+    }
+
+    private static void requireAllFiltered(TypeWeave spec, Set<String> filtered) {
+        for (ArgumentFilter filter : spec.argumentFilters) {
+            if (!filtered.contains(filter.methodName + filter.methodDescriptor)) {
+                throw new WeaveException(spec.className() + " has no method " + filter.methodName + filter.methodDescriptor);
+            }
+        }
+        for (ReturnFilter filter : spec.returnFilters) {
+            if (!filtered.contains(filter.methodName + filter.methodDescriptor)) {
+                throw new WeaveException(spec.className() + " has no method " + filter.methodName + filter.methodDescriptor);
+            }
+        }
     }
 
     private static Map<String, Integer> maxLocalsOfRetryLoops(ClassReader reader, final TypeWeave spec) {

@@ -1,0 +1,105 @@
+package dev.rebound.client.jdk;
+
+import dev.rebound.client.Failures;
+import dev.rebound.client.Hosts;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryEngine;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Translates JDK {@code HttpClient} calls for the engine: request facts in, status or classified failure
+ * out. Every decision is the engine's; {@link JdkCall} carries them out.
+ */
+final class JdkClientAdapter {
+    static final Client CLIENT = Client.JDK_HTTP_CLIENT;
+    private final RetryEngine engine;
+    final Delays delays;
+
+    JdkClientAdapter(RetryEngine engine, Delays delays) {
+        this.engine = engine;
+        this.delays = delays;
+    }
+
+    /** A managed call for this request, or null when its host is not handled. */
+    @SuppressWarnings("unchecked")
+    JdkCall newCall(Object client, Object request, Object handler, Object pushHandler) {
+        HttpRequest r = (HttpRequest) request;
+        URI uri = r.uri();
+        String host = uri.getHost();
+        if (host == null || !engine.enabledFor(host, effectivePort(uri))) {
+            return null;
+        }
+        String authority = Hosts.authority(uri);
+        return new JdkCall(this, (HttpClient) client, r,
+                (HttpResponse.BodyHandler<Object>) handler,
+                (HttpResponse.PushPromiseHandler<Object>) pushHandler,
+                authority, r.method(), engine.guard(authority), engine.now());
+    }
+
+    RetryCall begin(JdkCall call) {
+        return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
+                ReplayableBodies.isReplayable(call.request), call.startNanos);
+    }
+
+    void firstAttemptFinal(JdkCall call) {
+        engine.firstAttemptFinal(CLIENT, call.host, call.method, call.guard);
+    }
+
+    /** Would rebound re-send this call after a reset? Then the JDK's own re-send must stay off. */
+    boolean resendsResets(JdkCall call) {
+        return !engine.policy().observeOnly() && engine.isRetryable(FailureKind.RESET)
+                && engine.methodAllowsRetry(call.method, hasIdempotencyKey(call.request))
+                && ReplayableBodies.isReplayable(call.request);
+    }
+
+    boolean isRetryable(int status) {
+        return engine.isRetryable(status);
+    }
+
+    boolean isRetryable(FailureKind kind) {
+        return engine.isRetryable(kind);
+    }
+
+    static String retryAfter(HttpHeaders headers) {
+        return headers.firstValue("Retry-After").orElse(null);
+    }
+
+    /** The failure kind of an attempt's exception (as its future reports it), or null. */
+    static FailureKind classify(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof HttpConnectTimeoutException) {
+            return FailureKind.CONNECT_FAILURE;
+        }
+        if (t instanceof HttpTimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        return Failures.classify(t);
+    }
+
+    private boolean hasIdempotencyKey(HttpRequest request) {
+        String header = engine.idempotencyHeader();
+        return !header.isEmpty() && request.headers().firstValue(header).isPresent();
+    }
+
+    private static int effectivePort(URI uri) {
+        int port = uri.getPort();
+        if (port >= 0) {
+            return port;
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.rebound.it;
+
+import static dev.rebound.it.Upstreams.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.rebound.it.apps.JdkClientProbeApp;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What only an async client shows, run in {@link JdkClientProbeApp}: many calls in flight without a
+ * thread per waiting call, cancellation, response streams of discarded attempts, the push-promise
+ * overload, HTTP/2, and the metrics of the {@code jdk-http-client} label.
+ */
+class JdkClientAsyncTest extends UpstreamTest {
+
+    private static final int CONCURRENT_CALLS = 200;
+    /** Threads the agent may add while 200 calls wait between attempts: the JDK's delay thread and a few. */
+    private static final int HANDFUL = 5;
+    private static final String CLIENT_WORKERS = "HttpClient-N-Worker-N";
+
+    static Stream<Arguments> jdkAndExecutor() {
+        return Jdks.all().stream().flatMap(jdk -> Stream.of(Arguments.of(jdk, 0), Arguments.of(jdk, 8)));
+    }
+
+    /**
+     * 200 {@code sendAsync} calls at once, each answered 502 then 200: with the agent all 200 succeed and no
+     * thread waits for a backoff. The yardstick is the same app without the agent re-sending each 502 itself
+     * the async way: the same 400 exchanges, so the same work for the client's executor (the JDK's
+     * default, or the app's own of 8 threads) and for the JDK's completion hops. The agent may add a
+     * handful of threads to that peak, not one per waiting call.
+     */
+    @ParameterizedTest(name = "{0} executor threads={1}")
+    @MethodSource("jdkAndExecutor")
+    void twoHundredConcurrentCallsRecoverWithoutAThreadPerWaitingCall(Jdk jdk, int executorThreads) {
+        Map<Boolean, Integer> growth = new HashMap<>();
+        for (boolean agent : new boolean[] {false, true}) {
+            upstream.reset();
+            String prefix = "/" + unique("burst");
+            for (int i = 0; i < CONCURRENT_CALLS; i++) {
+                upstream.sequence(prefix + "-" + i, status(502, "bad gateway " + i), status(200, "fine " + i));
+            }
+            String warm = "/" + unique("warm");
+            upstream.sequence(warm, status(502, "bad gateway"), status(200, "fine"));
+
+            ChildResult result = probe(jdk, agent, "concurrent", Integer.toString(CONCURRENT_CALLS),
+                    Integer.toString(executorThreads), upstream.url(warm), upstream.url(prefix), agent ? "" : "app-retries")
+                    .timeout(Duration.ofSeconds(60)).run();
+
+            assertEquals(0, result.exitCode(), result::describe);
+            Map<String, String> f = textFacts(result);
+            int wire = 0;
+            for (int i = 0; i < CONCURRENT_CALLS; i++) {
+                wire += upstream.count(prefix + "-" + i);
+            }
+            assertEquals(Integer.toString(CONCURRENT_CALLS), f.get("ok"), result::describe);
+            assertEquals(2 * CONCURRENT_CALLS, wire, result::describe);
+            int before = Integer.parseInt(f.get("threads-before"));
+            int peak = Integer.parseInt(f.get("threads-peak"));
+            Map<String, Integer> groups = groups(f.get("thread-groups-peak"));
+            // The JDK's default executor is an unbounded cached pool whose size follows the timing of the
+            // exchanges (the agent spreads its re-sends over the backoff, the app sends at once): its workers
+            // are the client's, whoever asks, and are left out there. An executor of the app's counts fully.
+            growth.put(agent, peak - before - (executorThreads == 0 ? groups.getOrDefault(CLIENT_WORKERS, 0) : 0));
+            System.out.println("[jdk-http-client] " + jdk + " agent=" + agent + " executor=" + executorThreads
+                    + " concurrent=" + CONCURRENT_CALLS + " ok=" + f.get("ok") + " wire=" + wire + " threads before="
+                    + before + " peak=" + peak + " after=" + f.get("threads-after") + " peak by name=" + groups);
+        }
+        assertTrue(growth.get(true) <= growth.get(false) + HANDFUL,
+                () -> "thread growth with the agent " + growth.get(true) + " vs the app retrying itself " + growth.get(false));
+    }
+
+    /** Peak count per thread-name group, from {@code {name=n, ...}}. */
+    private static Map<String, Integer> groups(String printed) {
+        Map<String, Integer> groups = new HashMap<>();
+        String body = printed.substring(printed.indexOf('{') + 1, printed.lastIndexOf('}'));
+        for (String entry : body.split(", ")) {
+            int eq = entry.lastIndexOf('=');
+            groups.put(entry.substring(0, eq), Integer.parseInt(entry.substring(eq + 1)));
+        }
+        return groups;
+    }
+
+    @AcrossJdksWithAndWithoutAgent
+    void cancellingTheFutureDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
+        String path = "/" + unique("busy");
+        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
+
+        ChildResult result = probe(jdk, agent, "cancel", warmUrl(), upstream.url(path)).run();
+
+        Map<String, String> f = textFacts(result);
+        // Retry-After: 2 puts the retry 2 s after the first answer; the app cancels 0.8 s after sending and
+        // stays 2.5 s longer.
+        assertWireAttempts(1, path, result);
+        assertEquals(Boolean.toString(!agent), f.get("done-before-cancel"), result::describe);
+        assertEquals(Boolean.toString(agent), f.get("cancel-returned"), result::describe);
+        assertEquals(Boolean.toString(agent), f.get("cancelled"), result::describe);
+    }
+
+    @AcrossJdksWithAndWithoutAgent
+    void interruptingSendDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
+        String path = "/" + unique("busy");
+        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
+
+        ChildResult result = probe(jdk, agent, "interrupt", warmUrl(), upstream.url(path)).run();
+
+        assertWireAttempts(1, path, result);
+        CallLine call = result.app().only();
+        if (agent) {
+            assertEquals("java.lang.InterruptedException", call.error(), result::describe);
+        } else {
+            assertEquals(Integer.valueOf(503), call.status(), result::describe);
+        }
+    }
+
+    @AcrossJdksWithAndWithoutAgent
+    void responseStreamsOfDiscardedAttemptsLeakNoConnection(Jdk jdk, boolean agent) {
+        int retried = 10;
+        int further = 100;
+        try (OneConnectionServer server = OneConnectionServer.start()) {
+            ChildResult result = probe(jdk, agent, "stream", Integer.toString(retried), server.url("/fail-once/call"),
+                    Integer.toString(further), server.url("/ok")).timeout(Duration.ofSeconds(60)).run();
+
+            assertEquals(0, result.exitCode(), result::describe);
+            List<CallLine> calls = result.app().calls();
+            assertEquals(retried + further, calls.size(), result::describe);
+            for (int i = 0; i < calls.size(); i++) {
+                CallLine call = calls.get(i);
+                int expected = i < retried && !agent ? 502 : 200;
+                assertEquals(Integer.valueOf(expected), call.status(), () -> call + "\n" + result.describe());
+            }
+            for (int i = 0; i < retried; i++) {
+                assertEquals(agent ? 2 : 1, server.count("/fail-once/call-" + i), result::describe);
+            }
+            assertEquals(further, server.count("/ok"), result::describe);
+            System.out.println("[jdk-http-client] " + jdk + " agent=" + agent + " ofInputStream on a 1-connection server: "
+                    + calls.size() + " calls, " + server.total() + " requests, " + server.connections() + " connections");
+        }
+    }
+
+    @AcrossJdksWithAndWithoutAgent
+    void thePushPromiseOverloadIsRetriedToo(Jdk jdk, boolean agent) {
+        String path = "/" + unique("flaky");
+        String good = unique("fine");
+        upstream.sequence(path, status(502, "bad gateway"), status(200, good));
+
+        ChildResult result = probe(jdk, agent, "push", upstream.url(path)).run();
+
+        assertWireAttempts(agent ? 2 : 1, path, result);
+        assertEquals(Integer.valueOf(agent ? 200 : 502), result.app().only().status(), result::describe);
+    }
+
+    @AcrossJdksWithAndWithoutAgent
+    void http2OverTlsAndCleartextIsRetried(Jdk jdk, boolean agent) {
+        String tls = "/" + unique("h2-flaky");
+        String plain = "/" + unique("h2c-flaky");
+        upstream.sequence(tls, status(502, "bad gateway"), status(200, "fine"));
+        upstream.sequence(plain, status(502, "bad gateway"), status(200, "fine"));
+
+        ChildResult result = TestCerts.get().trustedBy(probe(jdk, agent, "version", upstream.httpsUrl(tls), upstream.url(plain))).run();
+
+        assertEquals(0, result.exitCode(), result::describe);
+        List<CallLine> calls = result.app().calls();
+        assertEquals(List.of(agent ? 200 : 502, agent ? 200 : 502), calls.stream().map(CallLine::status).toList(), result::describe);
+        assertWireAttempts(agent ? 2 : 1, tls, result);
+        assertWireAttempts(agent ? 2 : 1, plain, result);
+        List<String> versions = result.stdoutLines().stream().filter(l -> l.startsWith("version=")).toList();
+        assertEquals(List.of("version=HTTP_2", "version=HTTP_2"), versions, result::describe);
+        for (String path : List.of(tls, plain)) {
+            for (LoggedRequest request : upstream.requests(path)) {
+                System.out.println("[jdk-http-client] " + jdk + " agent=" + agent + " " + path.substring(1, 4) + " "
+                        + request.getProtocol());
+            }
+        }
+    }
+
+    @AcrossJdks
+    void metricsCountJdkClientCallsUnderTheirOwnLabel(Jdk jdk) {
+        String flaky = "/" + unique("flaky");
+        String down = "/" + unique("down");
+        String fine = "/" + unique("fine");
+        upstream.sequence(flaky, status(502, "bad"), status(200, "good"));
+        upstream.always(down, status(502, "bad"));
+        upstream.always(fine, status(200, "fine"));
+        int metricsPort = FreePorts.free();
+
+        ChildResult result = probe(jdk, true, "metrics", Integer.toString(metricsPort),
+                upstream.url(flaky), upstream.url(down), upstream.url(fine))
+                .rebound("metrics.prometheus.port", Integer.toString(metricsPort)).run();
+
+        assertEquals(0, result.exitCode(), result::describe);
+        List<CallLine> calls = result.app().calls();
+        assertEquals(List.of(200, 502, 200), calls.stream().map(CallLine::status).toList(), result::describe);
+        int wire = upstream.count(flaky) + upstream.count(down) + upstream.count(fine);
+        assertEquals(2 + 3 + 1, wire, result::describe);
+        String out = result.stdout();
+        PromText m = PromText.parse(out.substring(out.indexOf("metrics-begin\n") + 14, out.indexOf("metrics-end")));
+        Map<String, String> ours = Map.of("client", "jdk-http-client", "host", upstream.host());
+        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", ours), 0.0, result::describe);
+        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", with(ours, "reason", "502")), 0.0, result::describe);
+        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "recovered")), 0.0, result::describe);
+        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "exhausted")), 0.0, result::describe);
+        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "ok")), 0.0, result::describe);
+        assertEquals(0.0, m.sum("rebound_requests_total", Map.of("client", "http-url-connection")), 0.0,
+                () -> "the JDK client's calls are not counted as HttpURLConnection's\n" + result.describe());
+        double backoff = m.sum("rebound_backoff_seconds_total", ours);
+        assertTrue(backoff > 0 && backoff < 3, result::describe);
+        assertFalse(out.contains("dev.rebound"), () -> "no agent type reaches the app\n" + result.describe());
+    }
+
+    /** A healthy path for a warm-up call, so that timings after it are the exchange's, not class loading's. */
+    private static String warmUrl() {
+        String warm = "/" + unique("warm");
+        upstream.always(warm, status(200, "warm"));
+        return upstream.url(warm);
+    }
+
+    private static ChildJvm probe(Jdk jdk, boolean agent, String... args) {
+        return ChildJvm.on(jdk).agent(agent).testApp(JdkClientProbeApp.class).args(args);
+    }
+
+    private static Map<String, String> textFacts(ChildResult result) {
+        Map<String, String> facts = new HashMap<>();
+        for (String line : result.stdoutLines()) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("thread-groups-peak ")) {
+                facts.put("thread-groups-peak", line.substring("thread-groups-peak ".length()));
+            } else if (eq > 0 && !line.startsWith("call=") && line.indexOf(' ') < 0) {
+                facts.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return facts;
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+        Map<String, String> copy = new HashMap<>(labels);
+        copy.put(key, value);
+        return copy;
+    }
+}

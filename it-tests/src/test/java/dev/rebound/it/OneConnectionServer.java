@@ -1,0 +1,151 @@
+package dev.rebound.it;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A keep-alive HTTP/1.1 server on 127.0.0.1 that serves ONE connection at a time: the next connection
+ * waits in the backlog until the client closes the current one. A client that leaks a connection (an
+ * unread, unclosed response body keeps it out of the pool) therefore stalls on its next call: every
+ * call after the leak times out. Paths starting with {@code /fail-once/} answer their first request
+ * with a 502 and a body, later ones with 200; any other path answers 200. Requests are counted per path.
+ */
+public final class OneConnectionServer implements AutoCloseable {
+
+    static final String BAD_GATEWAY_BODY = "bad gateway: ".repeat(400);
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    private final ServerSocket socket;
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread acceptor;
+
+    private OneConnectionServer() throws IOException {
+        socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(FreePorts.loopback(), 0), 200);
+        acceptor = new Thread(this::acceptLoop, "one-connection-server-" + socket.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static OneConnectionServer start() {
+        try {
+            return new OneConnectionServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + socket.getLocalPort() + path;
+    }
+
+    public int count(String path) {
+        AtomicInteger n = counts.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    public int total() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                connections.incrementAndGet();
+                client.setSoTimeout(30_000);
+                serve(new BufferedInputStream(client.getInputStream()), client.getOutputStream());
+            } catch (SocketException closed) {
+                if (socket.isClosed()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // a broken connection ends; the next one is served as usual
+            }
+        }
+    }
+
+    private void serve(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            String head = readHead(in);
+            if (head == null) {
+                return; // the client closed the connection
+            }
+            String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
+            String path = requestLine[1].split("\\?")[0];
+            skipBody(in, contentLength(head));
+            int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            boolean fail = path.startsWith("/fail-once/") && n == 1;
+            byte[] body = (fail ? BAD_GATEWAY_BODY : "ok " + path).getBytes(StandardCharsets.UTF_8);
+            String status = fail ? "502 Bad Gateway" : "200 OK";
+            out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            if (head.size() >= MAX_HEAD_BYTES) {
+                throw new IOException("request head too large");
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static void skipBody(InputStream in, int length) throws IOException {
+        for (int i = 0; i < length; i++) {
+            if (in.read() < 0) {
+                throw new IOException("body cut short");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+            acceptor.join(2000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.rebound.it.apps;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test app for the JDK {@code HttpClient} scenarios the sample app cannot express. The first argument
+ * picks one; call results are printed as sample-app call lines ({@code call=<i> status=...} or
+ * {@code call=<i> error=...}), facts as {@code key=value} lines.
+ * <pre>
+ *   concurrent &lt;n&gt; &lt;executorThreads&gt; &lt;warmUrl&gt; &lt;urlPrefix&gt; [app-retries]
+ *                                     n sendAsync at once to urlPrefix-0..n-1 (with app-retries, the app itself
+ *                                     re-sends a 502 once, the async way); thread counts
+ *   cancel &lt;warmUrl&gt; &lt;url&gt;            after one warm-up send: sendAsync, cancel its future 800 ms later, wait 2.5 s
+ *   interrupt &lt;warmUrl&gt; &lt;url&gt;         after one warm-up send: send on a thread, interrupt it 800 ms later, wait 2.5 s
+ *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
+ *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
+ *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
+ *   sequential &lt;version&gt; &lt;n&gt; &lt;url&gt;     n sends one after the other on one client speaking HTTP_1_1 or HTTP_2
+ *   metrics &lt;port&gt; &lt;url&gt;...             alternately send and sendAsync, then scrapes 127.0.0.1:&lt;port&gt;
+ * </pre>
+ */
+public final class JdkClientProbeApp {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private JdkClientProbeApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
+                    args.length > 5 && args[5].equals("app-retries"));
+            case "cancel" -> cancel(args[1], args[2]);
+            case "interrupt" -> interrupt(args[1], args[2]);
+            case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
+            case "push" -> push(args[1]);
+            case "version" -> versions(List.of(args).subList(1, args.length));
+            case "sequential" -> sequential(HttpClient.Version.valueOf(args[1]), Integer.parseInt(args[2]), args[3]);
+            case "metrics" -> metrics(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static void concurrent(int n, int executorThreads, String warmUrl, String prefix, boolean appRetries)
+            throws Exception {
+        ExecutorService executor = executorThreads > 0 ? Executors.newFixedThreadPool(executorThreads) : null;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        HttpClient client = (executor == null ? builder : builder.executor(executor)).build();
+        // Warm up: the client's selector thread, the JDK's and the agent's classes, one retry.
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.ofString());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        ThreadSampler sampler = ThreadSampler.start();
+        long start = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HttpRequest request = get(prefix + "-" + i);
+            CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            if (appRetries) {
+                future = future.thenCompose(r -> r.statusCode() != 502 ? CompletableFuture.completedFuture(r)
+                        : client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            futures.add(future);
+        }
+        int ok = 0;
+        for (int i = 0; i < n; i++) {
+            HttpResponse<String> response = futures.get(i).get(30, TimeUnit.SECONDS);
+            ok += response.statusCode() == 200 ? 1 : 0;
+        }
+        System.out.println("ok=" + ok);
+        System.out.println("threads-before=" + before);
+        System.out.println("threads-peak=" + threads.getPeakThreadCount());
+        System.out.println("threads-after=" + threads.getThreadCount());
+        System.out.println("ms=" + (System.nanoTime() - start) / 1_000_000);
+        System.out.println("thread-groups-peak " + sampler.stop());
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+
+    private static void cancel(String warmUrl, String url) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(800);
+        boolean done = future.isDone();
+        System.out.println("done-before-cancel=" + done);
+        System.out.println("cancel-returned=" + future.cancel(true));
+        System.out.println("cancelled=" + future.isCancelled());
+        Thread.sleep(2_500);
+    }
+
+    private static void interrupt(String warmUrl, String url) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
+        Thread caller = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                print(1, client.send(get(url), HttpResponse.BodyHandlers.ofString()), start);
+            } catch (Exception e) {
+                System.out.println("call=1 error=" + e.getClass().getName() + " ms=" + millisSince(start));
+            }
+        });
+        caller.start();
+        Thread.sleep(800);
+        caller.interrupt();
+        caller.join(5_000);
+        Thread.sleep(2_500);
+    }
+
+    private static void stream(int k, String prefix, int m, String url) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int index = 0;
+        for (int i = 0; i < k; i++) {
+            index++;
+            long start = System.nanoTime();
+            try {
+                // The stream's body is read by the app only for the final attempt; closing it returns the connection.
+                HttpResponse<InputStream> r = i % 2 == 0
+                        ? client.send(get(prefix + "-" + i), HttpResponse.BodyHandlers.ofInputStream())
+                        : client.sendAsync(get(prefix + "-" + i), HttpResponse.BodyHandlers.ofInputStream()).get();
+                try (InputStream in = r.body()) {
+                    printBody(index, r.statusCode(), in.readAllBytes(), start);
+                }
+            } catch (Exception e) {
+                System.out.println("call=" + index + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            index++;
+            long start = System.nanoTime();
+            try {
+                HttpResponse<InputStream> r = client.send(get(url), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    printBody(index, r.statusCode(), in.readAllBytes(), start);
+                }
+            } catch (Exception e) {
+                System.out.println("call=" + index + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
+            }
+        }
+    }
+
+    private static void push(String url) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse.PushPromiseHandler<String> pushes = (initiating, pushed, acceptor) ->
+                System.out.println("push-promise=" + pushed.uri());
+        long start = System.nanoTime();
+        print(1, client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString(), pushes).get(), start);
+    }
+
+    private static void versions(List<String> urls) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < urls.size(); i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = client.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString());
+            print(i + 1, r, start);
+            System.out.println("version=" + r.version());
+        }
+    }
+
+    private static void sequential(HttpClient.Version version, int n, String url) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(version).build();
+        for (int i = 1; i <= n; i++) {
+            long start = System.nanoTime();
+            try {
+                print(i, client.send(get(url), HttpResponse.BodyHandlers.ofString()), start);
+            } catch (Exception e) {
+                System.out.println("call=" + i + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
+            }
+        }
+    }
+
+    private static void metrics(int port, List<String> urls) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < urls.size(); i++) {
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> r = i % 2 == 0
+                        ? client.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString())
+                        : client.sendAsync(get(urls.get(i)), HttpResponse.BodyHandlers.ofString()).get();
+                print(i + 1, r, start);
+            } catch (Exception e) {
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                System.out.println("call=" + (i + 1) + " error=" + cause.getClass().getName() + " ms=" + millisSince(start));
+            }
+        }
+        System.out.println("metrics-begin");
+        System.out.print(MetricsProbeApp.scrape(port));
+        System.out.println("metrics-end");
+    }
+
+    private static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build();
+    }
+
+    private static void print(int index, HttpResponse<String> r, long start) throws Exception {
+        printBody(index, r.statusCode(), r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), start);
+    }
+
+    private static void printBody(int index, int status, byte[] body, long start) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        System.out.println("call=" + index + " status=" + status + " bytes=" + body.length + " sha256=" + sha
+                + " ms=" + millisSince(start));
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
