@@ -86,6 +86,8 @@ public final class Failures {
             return false;
         }
         return message.startsWith("Premature EOF")
+                || message.startsWith("Connection reset") // NIO channels (the JDK HttpClient): "Connection reset by peer"
+                || message.startsWith("Broken pipe")
                 || message.startsWith("Invalid Http response")
                 || message.startsWith("Unexpected end of file")
                 || message.startsWith("HTTP/1.1 header parser received no bytes")

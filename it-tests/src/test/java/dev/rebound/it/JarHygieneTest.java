@@ -30,6 +30,34 @@ class JarHygieneTest {
         }
     }
 
+    /**
+     * A Java 8 JVM must be able to load the agent: every class is a Java 8 class file, except the JDK
+     * HttpClient hooks (Java 11, defined only where {@code java.net.http} exists).
+     */
+    @Test
+    void classFilesAreJava8ExceptTheJdkHttpClientHooks() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            List<String> tooNew = new java.util.ArrayList<>();
+            int java11 = 0;
+            for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                int major;
+                try (java.io.DataInputStream in = new java.io.DataInputStream(jar.getInputStream(entry))) {
+                    in.readInt();
+                    in.readUnsignedShort();
+                    major = in.readUnsignedShort();
+                }
+                boolean hook = entry.getName().startsWith("dev/rebound/client/jdk/")
+                        && !entry.getName().contains("Instrumentation");
+                java11 += hook ? 1 : 0;
+                if (major > (hook ? 55 : 52)) {
+                    tooNew.add(entry.getName() + " (class file major " + major + ")");
+                }
+            }
+            assertEquals(List.of(), tooNew, "class files newer than their target release");
+            assertTrue(java11 > 0, "the JDK HttpClient hooks are in the jar");
+        }
+    }
+
     @Test
     void manifestDeclaresTheAgent() throws IOException {
         try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +28,22 @@ class JdkClientStatusTest extends UpstreamTest {
 
         assertWireAttempts(agent ? 2 : 1, path, result);
         assertResponse(agent ? 200 : 502, agent ? good : bad, result);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.rebound.it.JdkClients#jdkAndClient")
+    void aHealthyCallIsSentOnceAndStderrHoldsOnlyTheStartupLine(Jdk jdk, String client) {
+        String path = "/" + unique("fine");
+        String body = unique("fine");
+        upstream.always(path, status(200, body));
+
+        ChildResult result = call(app(jdk, true), upstream.url(path), "--client", client, "--count", "3");
+
+        assertWireAttempts(3, path, result);
+        assertEquals(List.of(200, 200, 200), result.app().calls().stream().map(CallLine::status).toList(), result::describe);
+        List<String> stderr = result.stderrLines();
+        assertEquals(1, stderr.size(), () -> "only the agent's startup line, no JVM or module warnings\n" + result.describe());
+        assertTrue(stderr.get(0).startsWith("rebound ") && stderr.get(0).contains("jdk-http-client"), result::describe);
     }
 
     @ParameterizedTest(name = "{0} {1} agent={2}")
@@ -126,5 +143,31 @@ class JdkClientStatusTest extends UpstreamTest {
 
         assertWireAttempts(1, path, result);
         assertResponse(502, bad, result);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.rebound.it.JdkClients#jdkAndClient")
+    void theRequestTimeoutAppliesToEachAttempt(Jdk jdk, String client) {
+        String path = "/" + unique("slow");
+        String good = unique("fast enough");
+        upstream.sequence(path, status(200, "too late").withFixedDelay(3_000), status(200, good));
+
+        // HttpRequest.timeout() is 1 s: the first attempt times out; with timeout in retry-on the second,
+        // answered at once, gets its own full second.
+        ChildResult result = app(jdk, true).rebound("retry-on", "502,503,504,connect-failure,timeout")
+                .args("--client", client, "--timeout-ms", "1000", upstream.url(path)).run();
+
+        assertEquals(0, result.exitCode(), result::describe);
+        assertWireAttempts(2, path, result);
+        assertResponse(200, good, result);
+        long ms = result.app().only().ms();
+        assertTrue(ms >= 1000 && ms < 3000, () -> "one timed-out attempt, then a quick one\n" + result.describe());
+
+        upstream.reset();
+        upstream.sequence(path, status(200, "too late").withFixedDelay(3_000), status(200, good));
+        ChildResult plain = app(jdk, true).args("--client", client, "--timeout-ms", "1000", upstream.url(path)).run();
+        assertWireAttempts(1, path, plain);
+        assertEquals("java.net.http.HttpTimeoutException", plain.app().only().error(),
+                () -> "timeout is not in the default retry-on\n" + plain.describe());
     }
 }

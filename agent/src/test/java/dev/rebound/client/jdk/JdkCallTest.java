@@ -282,6 +282,7 @@ class JdkCallTest {
                 JdkClientAdapter.classify(new IOException("HTTP/1.1 header parser received no bytes")));
         assertEquals(FailureKind.RESET,
                 JdkClientAdapter.classify(new CompletionException(new java.nio.channels.ClosedChannelException())));
+        assertEquals(FailureKind.RESET, JdkClientAdapter.classify(new IOException("Connection reset by peer")));
         assertNull(JdkClientAdapter.classify(new CancellationException()));
         assertNull(JdkClientAdapter.classify(new IOException("closed")));
     }
