@@ -123,13 +123,14 @@ class JdkClientStatusTest extends UpstreamTest {
                 upstream.url(path), "--client", client);
         assertWireAttempts(1, path, off);
         assertResponse(502, body, off);
-        assertTrue(off.stderr().contains("instrumenting http-url-connection;"),
-                () -> "the startup line lists only HttpURLConnection\n" + off.describe());
+        assertTrue(off.stderr().contains("instrumenting http-url-connection,") && !off.stderr().contains("jdk-http-client"),
+                () -> "the startup line no longer lists the JDK client\n" + off.describe());
 
         ChildResult otherOff = call(app(jdk, true).rebound("instrumentation.http-url-connection.enabled", "false"),
                 upstream.url(path), "--client", client);
         assertWireAttempts(1 + 3, path, otherOff);
-        assertTrue(otherOff.stderr().contains("instrumenting jdk-http-client;"), otherOff::describe);
+        assertTrue(otherOff.stderr().contains("instrumenting jdk-http-client") && !otherOff.stderr().contains("http-url-connection"),
+                otherOff::describe);
     }
 
     @ParameterizedTest(name = "{0} {1}")
