@@ -108,7 +108,7 @@ final class OutageChart {
 
     private static double niceCeiling(double v) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(1, v))));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (m * magnitude >= v) {
                 return m * magnitude;
             }

@@ -1,7 +1,5 @@
 package dev.rebound.bench.resilience;
 
-import java.util.List;
-
 /** A retry policy under test: what app code wraps each call in, and whether the agent is attached. */
 public enum Policy {
     NONE("no retry", "one attempt per call"),
@@ -39,8 +37,6 @@ public enum Policy {
                 return AppRetry.NONE;
         }
     }
-
-    public static final List<Policy> ALL = List.of(values());
 
     public static Policy byLabel(String label) {
         for (Policy p : values()) {

@@ -78,11 +78,19 @@ public final class ResilienceBench {
                     doc.table(tables.s2(runs));
                     doc.section("S3 recovery (same runs): the outage ends at " + (int) (schedule.outageEndNanos() / 1e9) + " s");
                     doc.paragraph("Calls grouped by the 100 ms in which they completed; recovery ends with the last "
-                            + "group after the outage's end whose success rate is below 99%.");
+                            + "group after the outage's end whose success rate is below 99%. None of these policies "
+                            + "refuses the app's first attempts (rebound's breaker only stops retries), so success "
+                            + "returns with the upstream for all of them; a breaker that blocked calls would show its "
+                            + "open time here. What differs is how long calls begun during the outage stay blocked "
+                            + "and how many threads they hold (S2's last column).");
                     doc.table(tables.s3(runs));
                 }
                 case S4 -> doc.table(tables.s4(runs));
-                case S5 -> doc.table(tables.s5(runs));
+                case S5 -> {
+                    doc.paragraph("rebound honours Retry-After up to retry-after.max (5 s): 3600 s is beyond it, so "
+                            + "the 503 goes to the app at once. The other policies ignore the header.");
+                    doc.table(tables.s5(runs));
+                }
             }
         }
         doc.section("Targets (rebound)");
@@ -150,7 +158,7 @@ public final class ResilienceBench {
             }
             reboundLine = line.get();
         }
-        return new RunData(scenario, client, policy, CallRecord.read(records), upstream.arrivals(), result.wallNanos());
+        return new RunData(scenario, client, policy, CallRecord.read(records), upstream.arrivals());
     }
 
     private String chart(String client, List<RunData> runs) {
@@ -161,7 +169,7 @@ public final class ResilienceBench {
         }
         int seconds = (int) Math.ceil(schedule.s2BeforeSeconds() + schedule.s2OutageSeconds() + schedule.s2AfterSeconds());
         return OutageChart.render("S2/S3, " + client + ": wire attempts per second during a "
-                        + schedule.s2OutageSeconds() + " s outage at " + (int) schedule.s2Rate() + " app calls/s",
+                        + dev.rebound.bench.common.Fmt.f(schedule.s2OutageSeconds(), schedule.s2OutageSeconds() % 1 == 0 ? 0 : 1) + " s outage at " + (int) schedule.s2Rate() + " app calls/s",
                 lines, schedule.s2BeforeSeconds(), schedule.s2BeforeSeconds() + schedule.s2OutageSeconds(),
                 schedule.s2Rate(), seconds);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Everything one (scenario, client, policy) run produced: the app's view and the upstream's. */
 record RunData(Scenario scenario, String client, Policy policy, List<CallRecord> calls,
-               List<Upstream.Arrival> arrivals, long wallNanos) {
+               List<Upstream.Arrival> arrivals) {
 
     int callCount() {
         return calls.size();

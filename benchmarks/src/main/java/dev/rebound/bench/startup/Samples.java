@@ -9,6 +9,7 @@ import java.util.List;
 final class Samples {
     final List<Double> wallMs = new ArrayList<>();
     final List<Double> rssMiB = new ArrayList<>();
+    final List<Double> cpuMs = new ArrayList<>();
     final List<Double> installMs = new ArrayList<>();
 
     static double median(List<Double> values) {

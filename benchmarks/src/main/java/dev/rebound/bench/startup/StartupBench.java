@@ -65,7 +65,7 @@ public final class StartupBench {
         Args args = new Args(argv);
         Path out = Path.of(args.get("out", "benchmarks/results"));
         int runs = args.getInt("runs", 10);
-        int logRuns = args.getInt("log-runs", 3);
+        int logRuns = args.getInt("log-runs", 5);
         String otel = args.get("otel-jar", "benchmarks/target/otel/opentelemetry-javaagent.jar");
         boolean allJdks = !"running".equals(args.get("jdks", "all"));
         args.rejectUnknown();
@@ -103,12 +103,13 @@ public final class StartupBench {
         ResultFile doc = new ResultFile("Start-up of a one-call app");
         doc.paragraph("`OneCallApp`: one `HttpURLConnection` GET to a loopback server, print the status, exit. "
                 + "Wall time from spawn to exit, median of " + runs + " runs per variant, interleaved (every round "
-                + "runs each variant once, order rotated). Peak RSS by `/usr/bin/time -f %M`"
+                + "runs each variant once, order rotated). Peak RSS and CPU time (user+sys, all threads, 10 ms resolution) by `/usr/bin/time -f '%M %U %S'`"
                 + (Files.isExecutable(TIME) ? "" : " (not installed here: RSS not measured)") + ". rebound with its "
                 + "default configuration; the empty agent is a jar whose premain does nothing (the JVM's own cost of "
                 + "`-javaagent`); " + (otelJar != null ? "the OpenTelemetry Java agent is " + otelJar.getFileName()
                 + " with `-Dotel.{traces,metrics,logs}.exporter=none`." : "the OpenTelemetry agent was not run "
-                + "(no jar given)."));
+                + "(no jar given).") + " On a machine shared with other work every phase stretches, and the "
+                + "differences with it: the CPU time columns are less sensitive to that than wall time.");
         Map<String, Samples> all = new LinkedHashMap<>();
         for (Jdk jdk : jdks) {
             Map<String, Samples> samples = new LinkedHashMap<>();
@@ -147,19 +148,23 @@ public final class StartupBench {
         Samples base = samples.get("no agent");
         double baseMs = Samples.median(base.wallMs);
         double baseMiB = Samples.median(base.rssMiB);
+        double baseCpu = Samples.median(base.cpuMs);
         MarkdownTable t = new MarkdownTable("variant", "wall time (median)", "vs no agent", "min..max",
-                "peak RSS (median)", "vs no agent", "target");
+                "CPU user+sys (median)", "vs no agent", "peak RSS (median)", "vs no agent", "target");
         samples.forEach((label, s) -> {
+            boolean isBase = label.equals("no agent");
             double ms = Samples.median(s.wallMs);
             double mib = Samples.median(s.rssMiB);
+            double cpu = Samples.median(s.cpuMs);
             double[] w = s.wallMs.stream().mapToDouble(Double::doubleValue).toArray();
             String target = "";
             if (label.equals("rebound")) {
                 target = "<= +150 ms, <= +16 MiB: " + Fmt.met(ms - baseMs <= TARGET_MS && !(mib - baseMiB > TARGET_MIB));
             }
-            t.row(label, Fmt.f(ms, 0) + " ms", label.equals("no agent") ? "" : Fmt.signed(ms - baseMs, 0) + " ms",
-                    Fmt.f(Stats.min(w), 0) + ".." + Fmt.f(Stats.max(w), 0), Fmt.f(mib, 1) + " MiB",
-                    label.equals("no agent") ? "" : Fmt.signed(mib - baseMiB, 1) + " MiB", target);
+            t.row(label, Fmt.f(ms, 0) + " ms", isBase ? "" : Fmt.signed(ms - baseMs, 0) + " ms",
+                    Fmt.f(Stats.min(w), 0) + ".." + Fmt.f(Stats.max(w), 0),
+                    Fmt.f(cpu, 0) + " ms", isBase ? "" : Fmt.signed(cpu - baseCpu, 0) + " ms",
+                    Fmt.f(mib, 1) + " MiB", isBase ? "" : Fmt.signed(mib - baseMiB, 1) + " MiB", target);
         });
         return t;
     }
@@ -172,7 +177,7 @@ public final class StartupBench {
         List<String> cmd = new ArrayList<>();
         boolean timed = Files.isExecutable(TIME);
         if (timed) {
-            cmd.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+            cmd.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
         }
         cmd.add(jdk.java());
         cmd.addAll(v.jvmArgs());
@@ -185,7 +190,9 @@ public final class StartupBench {
         s.wallMs.add(r.wallNanos() / 1e6);
         if (timed) {
             List<String> lines = Files.readAllLines(rss);
-            s.rssMiB.add(Long.parseLong(lines.get(lines.size() - 1).trim()) / 1024.0);
+            String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
+            s.rssMiB.add(Long.parseLong(f[0]) / 1024.0);
+            s.cpuMs.add((Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000.0);
         }
         if (v.isRebound()) {
             Matcher m = INSTALL_MS.matcher(output);

@@ -78,7 +78,9 @@ final class StartupBreakdown {
         double install = Samples.median(samples.get(REBOUND).installMs);
         double weave = med(REBOUND, l -> l.atMillis(URL_CONNECTION) - l.firstAfterMillis(WEAVER, MAIN_CLASS));
         double extraClasses = med(REBOUND, ClassLoadLog::classCount) - med("no agent", ClassLoadLog::classCount);
-        return jdk.label() + ": rebound adds " + Fmt.signed(total, 0) + " ms (medians of the timed runs). About "
+        double cpu = Samples.median(samples.get(REBOUND).cpuMs) - Samples.median(samples.get("no agent").cpuMs);
+        return jdk.label() + ": rebound adds " + Fmt.signed(total, 0) + " ms of wall time and " + Fmt.signed(cpu, 0)
+                + " ms of CPU time (medians of the timed runs). About "
                 + Fmt.f(emptyCost, 0) + " ms of it is what any `-javaagent` costs (the empty agent): with an agent the "
                 + "JVM resolves the module graph at start instead of mapping it from the CDS archive ('Initialize "
                 + "module system' " + Fmt.signed(module, 0) + " ms) and loads `java.instrument`. rebound's premain "

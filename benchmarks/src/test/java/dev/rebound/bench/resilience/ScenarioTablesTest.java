@@ -53,6 +53,6 @@ class ScenarioTablesTest {
     }
 
     private static RunData run(List<CallRecord> calls, List<Upstream.Arrival> arrivals) {
-        return new RunData(Scenario.S2, "http-url-connection", Policy.NONE, calls, arrivals, 0);
+        return new RunData(Scenario.S2, "http-url-connection", Policy.NONE, calls, arrivals);
     }
 }
