@@ -60,6 +60,20 @@ final class ClassLoadLog {
         return (int) loads.stream().filter(l -> l.name().startsWith(prefix) && (l.atNanos() < at) == before).count();
     }
 
+    /**
+     * Method-handle classes the JVM generated (lambda forms, bound method handle species, lambda proxies)
+     * between the first loads of two classes: the cost of a first lambda or method handle use on a cold JVM.
+     */
+    int spunBetween(String fromClass, String toClass) {
+        long from = at(fromClass);
+        long to = at(toClass);
+        return (int) loads.stream().filter(l -> l.atNanos() >= from && l.atNanos() <= to)
+                .filter(l -> l.name().contains("LambdaForm$") || l.name().contains("$$Lambda")
+                        || l.name().contains("$Species_"))
+                .filter(l -> !l.source().equals("shared objects file"))
+                .count();
+    }
+
     /** Milliseconds the named start-up phase took, NaN if absent. */
     double phaseMillis(String name) {
         int i = phaseNames.indexOf(name);

@@ -16,6 +16,8 @@ class ClassLoadLogTest {
         Files.writeString(classes, String.join("\n",
                 "[1000000ns] java.lang.Object source: shared objects file",
                 "[5000000ns] dev.rebound.agent.Premain source: file:/x/rebound-agent.jar",
+                "[5500000ns] java.lang.invoke.LambdaForm$MH/0x0000000099043000 source: __JVM_LookupDefineClass__",
+                "[5600000ns] java.lang.invoke.LambdaForm$NamedFunction source: shared objects file",
                 "[6000000ns] dev.rebound.engine.RetryEngine source: __JVM_DefineClass__",
                 "[9000000ns] app.Main source: file:/app/",
                 "[9500000ns] dev.rebound.agent.weave.Weaver source: file:/x/rebound-agent.jar",
@@ -27,7 +29,9 @@ class ClassLoadLogTest {
 
         ClassLoadLog log = new ClassLoadLog(classes, phases);
 
-        assertEquals(7, log.classCount());
+        assertEquals(9, log.classCount());
+        assertEquals(1, log.spunBetween("dev.rebound.agent.Premain", "dev.rebound.engine.RetryEngine"));
+        assertEquals(0, log.spunBetween("dev.rebound.engine.RetryEngine", "app.Main"));
         assertEquals(4, log.count("dev.rebound."));
         assertEquals(1, log.countDefined("dev.rebound."));
         assertEquals(2, log.countBefore("dev.rebound.", "app.Main", true));
