@@ -53,7 +53,7 @@ final class StartupBreakdown {
             t.row(one(REBOUND, "of which shaded ASM (all at the first call)", f(l -> l.count(ASM), 0)));
             t.row(one(REBOUND, "premain, bootstrap injection: Premain .. Agent class loaded",
                     span(l -> l.atMillis(PREMAIN), l -> l.atMillis(AGENT))));
-            t.row(one(REBOUND, "of which method-handle classes generated (first lambda use, e.g. in redefineModule)",
+            t.row(one(REBOUND, "of which method-handle classes generated (reflection, lambdas)",
                     f(l -> l.spunBetween(PREMAIN, AGENT), 0)));
             t.row(one(REBOUND, "premain, install: Agent class .. last rebound class before main",
                     span(l -> l.atMillis(AGENT), l -> l.lastBeforeMillis(OWN, MAIN_CLASS))));
@@ -88,8 +88,9 @@ final class StartupBreakdown {
                 + "module system' " + Fmt.signed(module, 0) + " ms) and loads `java.instrument`. rebound's premain "
                 + "then defines its " + f(l -> l.countDefined(OWN), 0) + " bootstrap-path classes (~"
                 + Fmt.f(injection, 0) + " ms from loading `Premain` to loading `Agent`, during which the JVM generates "
-                + f(l -> l.spunBetween(PREMAIN, AGENT), 0) + " method-handle classes (lambda forms and proxies) for "
-                + "the first lambdas that run, such as those inside `Instrumentation.redefineModule`) and installs (configuration, "
+                + f(l -> l.spunBetween(PREMAIN, AGENT), 0) + " method-handle classes: since JDK 18 reflective calls "
+                + "such as its `Method.invoke` of `Unsafe.defineClass` run on method handles, as do the lambdas inside "
+                + "`Instrumentation.redefineModule`) and installs (configuration, "
                 + "engine, metrics, transformer: ~" + Fmt.f(install, 0) + " ms by its own clock); weaving "
                 + "`HttpURLConnection` at the app's first call takes ~" + Fmt.f(weave, 0) + " ms, mostly loading and "
                 + "interpreting the " + f(l -> l.count(ASM), 0) + " shaded ASM classes. Everything else is the "
