@@ -1,5 +1,8 @@
 package dev.rebound.agent;
 
+import dev.rebound.client.apache.ApacheAdapter;
+import dev.rebound.client.apache.ApacheHooks;
+import dev.rebound.client.apache.ApacheInstrumentation;
 import dev.rebound.client.jdk.JdkClientInstrumentation;
 import dev.rebound.client.urlconnection.UrlConnectionAdapter;
 import dev.rebound.client.urlconnection.UrlConnectionHooks;
@@ -61,6 +64,9 @@ public final class Agent {
                     JdkHttpClientSetup.hooks(inst, engine));
             active.add(JdkClientInstrumentation.NAME);
         }
+        if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {
+            installApache(inst, config, engine, transformer, active);
+        }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
@@ -74,6 +80,23 @@ public final class Agent {
                 + " max-elapsed=" + config.valueText(dev.rebound.config.ConfigKey.MAX_ELAPSED)
                 + " metrics=" + exported
                 + " (" + (System.nanoTime() - started) / 1_000_000L + " ms)");
+    }
+
+    /** Apache HttpClient 4 and 5: classes of the app's loaders, each given its bridge on its first call. */
+    private static void installApache(Instrumentation inst, ReboundConfig config, RetryEngine engine,
+                                      ReboundTransformer transformer, List<String> active) {
+        try {
+            ApacheHooks.install(new ApacheAdapter(engine), new AppLoaderBridges(ClassDefiner.create(inst)));
+        } catch (Exception e) {
+            Log.error("rebound: Apache HttpClient not instrumented: cannot define classes in app class loaders (" + e + ")");
+            return;
+        }
+        for (Client client : new Client[] {Client.APACHE_HTTPCLIENT_4, Client.APACHE_HTTPCLIENT_5}) {
+            if (config.instrumentationEnabled(client)) {
+                transformer.add(client.label(), ApacheInstrumentation.weaves(client), false);
+                active.add(client.label());
+            }
+        }
     }
 
     /** Target classes the JVM loaded before premain (e.g. through the app's class path scanning). */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -29,16 +28,28 @@ final class BootstrapInjector {
     private static final String[] BOOT_PACKAGES = {
         "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/"
     };
+    /** Client code typed against a library in the app's class loaders: defined there, see {@link AppLoaderBridges}. */
+    private static final String[] APP_LOADER_PACKAGES = {
+        "dev/rebound/client/apache4/", "dev/rebound/client/apache5/"
+    };
     /** Client packages compiled for a later Java that name platform-loader APIs: see {@link PlatformInjector}. */
     static final String[] PLATFORM_PACKAGES = {"dev/rebound/client/jdk/"};
 
     private BootstrapInjector() {
     }
 
-    /** True for class entries that go on the bootstrap path; {@code *Instrumentation} classes name ASM types and stay out. */
+    /**
+     * True for class entries that go on the bootstrap path; {@code *Instrumentation} classes name ASM
+     * types and app-loader classes name library types: they stay out.
+     */
     static boolean isBootClass(String entryName) {
         if (!entryName.endsWith(".class") || entryName.contains("Instrumentation")) {
             return false;
+        }
+        for (String prefix : APP_LOADER_PACKAGES) {
+            if (entryName.startsWith(prefix)) {
+                return false;
+            }
         }
         for (String prefix : PLATFORM_PACKAGES) {
             if (entryName.startsWith(prefix)) {
@@ -63,7 +74,7 @@ final class BootstrapInjector {
                 bytes.add(read(agentJar, entry));
             }
         }
-        Definer definer = Definer.create(inst);
+        ClassDefiner definer = ClassDefiner.create(inst);
         defineAll(definer, names, bytes, null);
         definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
     }
@@ -73,7 +84,8 @@ final class BootstrapInjector {
     }
 
     /** Defines the classes in {@code loader} (null: bootstrap), in passes: a class needs its supertypes first. */
-    static void defineAll(Definer definer, List<String> names, List<byte[]> bytes, ClassLoader loader) throws Exception {
+    static void defineAll(ClassDefiner definer, List<String> names, List<byte[]> bytes, ClassLoader loader)
+            throws Exception {
         List<String> pending = names;
         List<byte[]> pendingBytes = bytes;
         while (!pending.isEmpty()) {
@@ -108,59 +120,6 @@ final class BootstrapInjector {
             return out.toByteArray();
         } finally {
             in.close();
-        }
-    }
-
-    /** The JDK-specific way to define a class in the bootstrap loader (or another built-in one). */
-    static final class Definer {
-        private final Instrumentation inst;
-        private final Object unsafe;
-        private final Method defineClass;
-
-        private Definer(Instrumentation inst, Object unsafe, Method defineClass) {
-            this.inst = inst;
-            this.unsafe = unsafe;
-            this.defineClass = defineClass;
-        }
-
-        static Definer create(Instrumentation inst) throws Exception {
-            Class<?> unsafeClass;
-            Object unsafe;
-            if (Modules.supported()) {
-                Modules.exportJavaBasePackage(inst, "jdk.internal.misc", Modules.moduleOf(BootstrapInjector.class));
-                unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-                unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-            } else {
-                unsafeClass = Class.forName("sun.misc.Unsafe");
-                java.lang.reflect.Field field = unsafeClass.getDeclaredField("theUnsafe");
-                field.setAccessible(true);
-                unsafe = field.get(null);
-            }
-            Method define = unsafeClass.getMethod("defineClass",
-                    String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
-            return new Definer(inst, unsafe, define);
-        }
-
-        void define(String name, byte[] bytes, ClassLoader loader) throws Exception {
-            try {
-                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, loader, null);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof LinkageError && !(cause instanceof NoClassDefFoundError)
-                        && Class.forName(name, false, loader) != null) {
-                    return; // already defined by an earlier attach of this agent
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw e;
-            }
-        }
-
-        void openJavaBaseTo(Class<?> bootClass) throws Exception {
-            if (Modules.supported()) {
-                Modules.addReads(inst, Modules.moduleOf(Object.class), Modules.moduleOf(bootClass));
-            }
         }
     }
 

@@ -18,7 +18,10 @@ final class ReboundTransformer implements ClassFileTransformer {
     /** The JDK's own loaders (Java 9+ has two): a JDK class from any other loader is an impostor. */
     private static final ClassLoader PLATFORM = PlatformInjector.platformLoader();
 
-    /** An instrumentation's classes, and whether they must come from the JDK's own loaders (JDK classes). */
+    /**
+     * An instrumentation's classes, and whether they must come from the JDK's own loaders (JDK classes) or,
+     * for library classes, from any other loader: each app loader that defines one gets it woven.
+     */
     static final class Target {
         final String instrumentation;
         final TypeWeave weave;
@@ -83,7 +86,10 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         Target target = targets.get(className);
-        if (target == null || (target.jdkClass && loader != null && loader != PLATFORM)) {
+        if (target == null || target.jdkClass != (loader == null || loader == PLATFORM)) {
+            return null;
+        }
+        if (!target.jdkClass && !reachesBootstrapHooks(loader, target)) {
             return null;
         }
         if (target.preparation != null && !target.preparation.ready(target.instrumentation)) {
@@ -97,5 +103,26 @@ final class ReboundTransformer implements ClassFileTransformer {
                     + target.weave.className() + " (" + t + ")");
             return null;
         }
+    }
+
+    /**
+     * Woven library code calls hooks on the bootstrap path; a loader that does not delegate to it (an
+     * OSGi bundle's, say) would make the woven class fail to link. Such a loader's class is left alone.
+     */
+    private static boolean reachesBootstrapHooks(ClassLoader loader, Target target) {
+        for (String hooks : target.weave.hookClasses()) {
+            Class<?> found;
+            try {
+                found = Class.forName(hooks, false, loader);
+            } catch (Throwable t) {
+                found = null;
+            }
+            if (found == null || found.getClassLoader() != null) {
+                Log.warn("rebound: " + target.instrumentation + " not active for " + target.weave.className()
+                        + " in " + loader.getClass().getName() + ": that class loader does not reach rebound's hooks");
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -31,6 +31,10 @@ public final class Failures {
     }
 
     private static FailureKind classifyOne(Throwable t) {
+        FailureKind named = byLibraryName(t.getClass().getName());
+        if (named != null) {
+            return named;
+        }
         if (t instanceof ConnectException || t instanceof NoRouteToHostException
                 || t instanceof PortUnreachableException) {
             return FailureKind.CONNECT_FAILURE;
@@ -52,6 +56,25 @@ public final class Failures {
             return FailureKind.RESET;
         }
         if (t.getClass() == IOException.class && isIncompleteResponse(t.getMessage())) {
+            return FailureKind.RESET;
+        }
+        return null;
+    }
+
+    /**
+     * Library exceptions known by exact class name, since this class may not link against the libraries:
+     * Apache HttpClient 4 ({@code org.apache.http...}) and 5 ({@code org.apache.hc...}) use the same simple
+     * names. Exact names, not subtypes: HttpClient 4's {@code ConnectionPoolTimeoutException} extends its
+     * {@code ConnectTimeoutException}, but means the app's own pool is exhausted, not that the host failed.
+     */
+    private static FailureKind byLibraryName(String name) {
+        if (!name.startsWith("org.apache.")) {
+            return null;
+        }
+        if (name.endsWith(".ConnectTimeoutException")) {
+            return FailureKind.CONNECT_FAILURE;
+        }
+        if (name.endsWith(".NoHttpResponseException") || name.endsWith(".ConnectionClosedException")) {
             return FailureKind.RESET;
         }
         return null;

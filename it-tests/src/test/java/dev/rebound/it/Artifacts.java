@@ -18,6 +18,21 @@ public final class Artifacts {
         return existing("rebound.sample.jar");
     }
 
+    /** The sample app's own classes, without the client libraries the runnable jar bundles. */
+    public static Path sampleAppClasses() {
+        return existing("rebound.sample.classes");
+    }
+
+    /** The sample app repackaged as a Spring Boot executable jar (nested-jar class loader). */
+    public static Path bootJar() {
+        return existing("rebound.boot.jar");
+    }
+
+    /** Jars copied for the Apache version matrix: {@code old} (HttpClient 4.5.3, 5.2.3) and {@code common} (logging). */
+    public static Path apacheJars(String group) {
+        return existing("rebound.apache.jars").resolve(group);
+    }
+
     /** This module's compiled test classes: the small test apps run from there. */
     public static Path testClasses() {
         return existing("rebound.test.classes");

@@ -12,7 +12,7 @@ import java.util.Set;
 final class CallOptions {
     private static final Set<String> ALLOWED = Set.of(
             "--client", "--method", "--body", "--header", "--streaming", "--entry", "--count",
-            "--concurrency", "--timeout-ms", "--show-header");
+            "--concurrency", "--timeout-ms", "--show-header", "--max-connections");
     private static final int MAX_COUNT = 1_000_000;
     private static final int MAX_CONCURRENCY = 1_000;
 
@@ -38,15 +38,23 @@ final class CallOptions {
         ClientKind client = ClientKind.fromCli(args.single("--client", ClientKind.URL_CONNECTION.cliName()));
         StreamingMode streaming = StreamingMode.fromCli(args.single("--streaming", StreamingMode.NONE.cliName()));
         EntryMode entry = EntryMode.fromCli(args.single("--entry", EntryMode.RESPONSE_CODE.cliName()));
-        if (client != ClientKind.URL_CONNECTION && (streaming != StreamingMode.NONE
-                || entry != EntryMode.RESPONSE_CODE)) {
-            throw new UsageException("--streaming and --entry apply to --client url-connection only");
+        if (!client.accepts(streaming)) {
+            throw new UsageException("--streaming " + streaming.cliName() + " applies to --client "
+                    + ClientKind.namesAccepting(streaming, null) + " only");
         }
+        if (!client.accepts(entry)) {
+            throw new UsageException("--entry " + entry.cliName() + " applies to --client "
+                    + ClientKind.namesAccepting(null, entry) + " only");
+        }
+        if (args.has("--max-connections") && !client.isPooled()) {
+            throw new UsageException("--max-connections applies to --client apache4 and apache5 only");
+        }
+        int maxConnections = args.intValue("--max-connections", ClientSettings.DEFAULT_MAX_CONNECTIONS, 1, MAX_CONCURRENCY);
         int timeoutMs = args.intValue("--timeout-ms", 10_000, 1, Integer.MAX_VALUE);
         String body = args.single("--body", null);
         Request request = new Request(url(args.positionals()), method(args.single("--method", "GET")),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers(args.all("--header")));
-        return new CallOptions(client, new ClientSettings(timeoutMs, streaming, entry), request,
+        return new CallOptions(client, new ClientSettings(timeoutMs, streaming, entry, maxConnections), request,
                 args.intValue("--count", 1, 1, MAX_COUNT),
                 args.intValue("--concurrency", 1, 1, MAX_CONCURRENCY),
                 showHeaders(args.all("--show-header")));

@@ -56,11 +56,15 @@ final class CallRunner {
             pool.execute(() -> report(results, callOnce(index), sink));
         }
         pool.shutdown();
-        awaitOrAbandon(pool);
-        for (int i = 1; i <= count; i++) {
-            if (results.get(i - 1) == null) {
-                report(results, CallResult.failed(i, new TimeoutException(), elapsedMs(start)), sink);
+        if (!awaitTermination(pool)) {
+            // Timed-out calls get their line before their workers are interrupted, so that the
+            // interruption cannot end them with another result first.
+            for (int i = 1; i <= count; i++) {
+                if (results.get(i - 1) == null) {
+                    report(results, CallResult.failed(i, new TimeoutException(), elapsedMs(start)), sink);
+                }
             }
+            pool.shutdownNow();
         }
         return summarize(results);
     }
@@ -83,14 +87,13 @@ final class CallRunner {
         }
     }
 
-    private void awaitOrAbandon(ExecutorService pool) {
+    /** False when the deadline passed (or this thread was interrupted) with calls still running. */
+    private boolean awaitTermination(ExecutorService pool) {
         try {
-            if (!pool.awaitTermination(deadlineMs, TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-            }
+            return pool.awaitTermination(deadlineMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            pool.shutdownNow();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,58 +1,78 @@
 package dev.rebound.sample;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The HTTP clients the app can drive, by their {@code --client} name.
+ * The HTTP clients the app can drive, by their {@code --client} name, with the settings each one uses.
  *
- * <p>Extension point: a new client is one small {@link Caller} class plus its constructor reference
- * here. The Apache HttpClient entries are reserved names without a caller until the app depends on
- * those libraries; selecting them prints {@code unsupported client} and exits 2.
+ * <p>Extension point: a new client is one small {@link Caller} class plus its entry here.
  */
 enum ClientKind {
-    URL_CONNECTION("url-connection", true, UrlConnectionCaller::new),
-    JDK("jdk", true, JdkCaller::synchronous),
-    JDK_ASYNC("jdk-async", true, JdkCaller::asynchronous),
-    APACHE4("apache4", true, null),
-    APACHE5("apache5", true, null);
+    URL_CONNECTION("url-connection", UrlConnectionCaller::new, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.INPUT_STREAM, EntryMode.CONNECT), false),
+    JDK("jdk", JdkCaller::synchronous, EnumSet.of(StreamingMode.NONE), EnumSet.of(EntryMode.RESPONSE_CODE), false),
+    JDK_ASYNC("jdk-async", JdkCaller::asynchronous, EnumSet.of(StreamingMode.NONE),
+            EnumSet.of(EntryMode.RESPONSE_CODE), false),
+    APACHE4("apache4", Apache4Caller::new, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true),
+    APACHE5("apache5", Apache5Caller::new, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true);
 
     private final String cliName;
-    private final boolean inDemo;
     private final Function<ClientSettings, Caller> factory;
+    private final Set<StreamingMode> streamingModes;
+    private final Set<EntryMode> entryModes;
+    private final boolean pooled;
 
-    ClientKind(String cliName, boolean inDemo, Function<ClientSettings, Caller> factory) {
+    ClientKind(String cliName, Function<ClientSettings, Caller> factory, Set<StreamingMode> streamingModes,
+            Set<EntryMode> entryModes, boolean pooled) {
         this.cliName = cliName;
-        this.inDemo = inDemo;
         this.factory = factory;
+        this.streamingModes = streamingModes;
+        this.entryModes = entryModes;
+        this.pooled = pooled;
     }
 
     String cliName() {
         return cliName;
     }
 
-    /** False for reserved names whose library this build does not include. */
-    boolean isSupported() {
-        return factory != null;
+    boolean accepts(StreamingMode mode) {
+        return streamingModes.contains(mode);
+    }
+
+    boolean accepts(EntryMode mode) {
+        return entryModes.contains(mode);
+    }
+
+    /** Whether {@code --max-connections} sizes this client's connection pool. */
+    boolean isPooled() {
+        return pooled;
     }
 
     Caller create(ClientSettings settings) {
-        if (factory == null) {
-            throw new UnsupportedOperationException("unsupported client: " + cliName);
-        }
         return factory.apply(settings);
     }
 
-    /** The supported clients the demo compares, one upstream path each. */
+    /** The clients the demo compares, one upstream path each. */
     static List<ClientKind> demoClients() {
-        List<ClientKind> clients = new ArrayList<>();
+        return new ArrayList<>(List.of(values()));
+    }
+
+    /** The names of the clients that accept a setting, for a usage message: "apache4 and apache5". */
+    static String namesAccepting(StreamingMode streaming, EntryMode entry) {
+        List<String> names = new ArrayList<>();
         for (ClientKind kind : values()) {
-            if (kind.inDemo && kind.isSupported()) {
-                clients.add(kind);
+            if ((streaming == null || kind.accepts(streaming)) && (entry == null || kind.accepts(entry))) {
+                names.add(kind.cliName);
             }
         }
-        return clients;
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     static ClientKind fromCli(String value) throws UsageException {

@@ -1,13 +1,18 @@
 package dev.rebound.sample;
 
-/** Which HttpURLConnection method {@link UrlConnectionCaller} calls first: legacy code uses all three. */
+/**
+ * Which method a caller calls first: legacy code uses all of HttpURLConnection's three, and both of
+ * Apache HttpClient's styles.
+ */
 enum EntryMode {
     /** {@code getResponseCode()}, then the input or error stream. */
     RESPONSE_CODE("response-code"),
     /** {@code getInputStream()} straight away; an IOException for a status >= 400 leads to the error stream. */
     INPUT_STREAM("input-stream"),
     /** {@code connect()}, then {@code getResponseCode()}. */
-    CONNECT("connect");
+    CONNECT("connect"),
+    /** Apache HttpClient only: {@code execute(request, responseHandler)} instead of {@code execute(request)}. */
+    HANDLER("handler");
 
     private final String cliName;
 
@@ -25,6 +30,6 @@ enum EntryMode {
                 return mode;
             }
         }
-        throw new UsageException("--entry must be response-code, input-stream or connect, not '" + value + "'");
+        throw new UsageException("--entry must be response-code, input-stream, connect or handler, not '" + value + "'");
     }
 }

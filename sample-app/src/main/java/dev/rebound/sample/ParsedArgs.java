@@ -17,7 +17,7 @@ final class ParsedArgs {
     private static final Set<String> FLAGS = Set.of(DEMO, HELP, "-h");
     private static final Set<String> VALUE_OPTIONS = Set.of(
             "--client", "--method", "--body", "--header", "--streaming", "--entry", "--count",
-            "--concurrency", "--timeout-ms", "--show-header", "--calls", "--fail-rate", "--seed");
+            "--concurrency", "--timeout-ms", "--show-header", "--max-connections", "--calls", "--fail-rate", "--seed");
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();

@@ -20,8 +20,10 @@ public final class SampleApp {
             "  --method METHOD            (default GET)",
             "  --body STRING              request body, UTF-8",
             "  --header Name:Value        repeatable",
-            "  --streaming none|fixed|chunked             url-connection only (default none)",
-            "  --entry response-code|input-stream|connect url-connection only (default response-code)",
+            "  --streaming none|fixed|chunked             url-connection, apache4, apache5 (default none)",
+            "  --entry response-code|input-stream|connect url-connection (default response-code)",
+            "  --entry response-code|handler              apache4, apache5: execute(request[, handler])",
+            "  --max-connections N        apache4, apache5: connection pool size (default 20)",
             "  --count N                  calls to make (default 1)",
             "  --concurrency C            worker threads (default 1)",
             "  --timeout-ms N             connect and read timeout (default 10000)",
@@ -60,10 +62,6 @@ public final class SampleApp {
     }
 
     private static int runCalls(CallOptions options, PrintStream out, PrintStream err) {
-        if (!options.client().isSupported()) {
-            err.println("unsupported client: " + options.client().cliName());
-            return EXIT_USAGE;
-        }
         try (Caller caller = options.client().create(options.settings())) {
             CallRunner runner = new CallRunner(caller, options.request(), options.count(), options.concurrency(),
                     CallRunner.safetyDeadlineMs(options.count(), options.concurrency(),

@@ -1,6 +1,9 @@
 package dev.rebound.sample;
 
-/** How {@link UrlConnectionCaller} sends a request body (the three modes HttpURLConnection offers). */
+/**
+ * How a request body is sent: the three modes HttpURLConnection offers; for Apache HttpClient, fixed and
+ * chunked send a one-shot stream entity of known or unknown length.
+ */
 enum StreamingMode {
     /** The default: HttpURLConnection buffers the whole body, so it can replay it. */
     NONE("none"),

@@ -83,10 +83,16 @@ class CallOptionsTest {
     }
 
     @Test
-    void reservedClientsParseButAreNotSupported() throws UsageException {
-        assertFalse(parse("--client", "apache4", "http://h/").client().isSupported());
-        assertFalse(parse("--client", "apache5", "http://h/").client().isSupported());
-        assertTrue(parse("--client", "jdk", "http://h/").client().isSupported());
+    void apacheClientsTakeStreamingHandlerAndPoolSize() throws UsageException {
+        CallOptions options = parse("--client", "apache5", "--streaming", "fixed", "--entry", "handler",
+                "--max-connections", "1", "--method", "PUT", "--body", "x", "http://h/");
+
+        assertEquals(ClientKind.APACHE5, options.client());
+        assertEquals(StreamingMode.FIXED, options.settings().streaming());
+        assertEquals(EntryMode.HANDLER, options.settings().entry());
+        assertEquals(1, options.settings().maxConnections());
+        assertEquals(ClientSettings.DEFAULT_MAX_CONNECTIONS,
+                parse("--client", "apache4", "http://h/").settings().maxConnections());
     }
 
     static Stream<Arguments> badCommandLines() {
@@ -107,9 +113,17 @@ class CallOptionsTest {
                 Arguments.of(new String[] {"--streaming", "big", "http://h/"}, "--streaming must be"),
                 Arguments.of(new String[] {"--entry", "body", "http://h/"}, "--entry must be"),
                 Arguments.of(new String[] {"--client", "jdk", "--streaming", "fixed", "http://h/"},
-                        "url-connection only"),
+                        "--streaming fixed applies to --client url-connection, apache4 and apache5 only"),
                 Arguments.of(new String[] {"--client", "jdk", "--entry", "connect", "http://h/"},
-                        "url-connection only"),
+                        "--entry connect applies to --client url-connection only"),
+                Arguments.of(new String[] {"--client", "apache4", "--entry", "input-stream", "http://h/"},
+                        "--entry input-stream applies to --client url-connection only"),
+                Arguments.of(new String[] {"--entry", "handler", "http://h/"},
+                        "--entry handler applies to --client apache4 and apache5 only"),
+                Arguments.of(new String[] {"--client", "jdk", "--max-connections", "2", "http://h/"},
+                        "--max-connections applies to --client apache4 and apache5 only"),
+                Arguments.of(new String[] {"--client", "apache4", "--max-connections", "0", "http://h/"},
+                        "--max-connections must be between 1"),
                 Arguments.of(new String[] {"--header", "NoColon", "http://h/"}, "Name:Value"),
                 Arguments.of(new String[] {"--header", ":v", "http://h/"}, "Name:Value"),
                 Arguments.of(new String[] {"--method", "", "http://h/"}, "--method must be"),

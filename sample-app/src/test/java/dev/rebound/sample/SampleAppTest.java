@@ -35,7 +35,8 @@ class SampleAppTest {
     @ParameterizedTest
     @CsvSource({
         "url-connection, response-code", "url-connection, input-stream", "url-connection, connect",
-        "jdk, response-code", "jdk-async, response-code"})
+        "jdk, response-code", "jdk-async, response-code", "apache4, response-code", "apache4, handler",
+        "apache5, response-code", "apache5, handler"})
     void printsA200WithTheBodyHashAndShownHeaders(String client, String entry) throws IOException {
         try (FlakyUpstream upstream = FlakyUpstream.start(0.0, 1)) {
             AppRun run = AppRun.of("--client", client, "--entry", entry, "--show-header", "content-type",
@@ -57,7 +58,8 @@ class SampleAppTest {
     @ParameterizedTest
     @CsvSource({
         "url-connection, response-code", "url-connection, input-stream", "url-connection, connect",
-        "jdk, response-code", "jdk-async, response-code"})
+        "jdk, response-code", "jdk-async, response-code", "apache4, response-code", "apache4, handler",
+        "apache5, response-code", "apache5, handler"})
     void printsA502WithTheErrorBodyHash(String client, String entry) throws IOException {
         try (FlakyUpstream upstream = FlakyUpstream.start(1.0, 1)) {
             AppRun run = AppRun.of("--client", client, "--entry", entry, upstream.uri("/bad").toString());
@@ -74,9 +76,16 @@ class SampleAppTest {
 
     @ParameterizedTest
     @CsvSource({
-        "url-connection, response-code", "url-connection, input-stream", "url-connection, connect",
-        "jdk, response-code", "jdk-async, response-code"})
-    void printsTheExceptionClassForARefusedConnection(String client, String entry) throws IOException {
+        "url-connection, response-code, java.net.ConnectException",
+        "url-connection, input-stream, java.net.ConnectException",
+        "url-connection, connect, java.net.ConnectException",
+        "jdk, response-code, java.net.ConnectException", "jdk-async, response-code, java.net.ConnectException",
+        "apache4, response-code, org.apache.http.conn.HttpHostConnectException",
+        "apache4, handler, org.apache.http.conn.HttpHostConnectException",
+        "apache5, response-code, org.apache.hc.client5.http.HttpHostConnectException",
+        "apache5, handler, org.apache.hc.client5.http.HttpHostConnectException"})
+    void printsTheExceptionClassForARefusedConnection(String client, String entry, String exception)
+            throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -89,7 +98,7 @@ class SampleAppTest {
         Matcher m = ERROR_LINE.matcher(run.out.get(0));
         assertTrue(m.matches(), run.out.get(0));
         assertEquals("1", m.group(1));
-        assertEquals("java.net.ConnectException", m.group(2));
+        assertEquals(exception, m.group(2));
         assertEquals("done calls=1 ok=0 errors=1", run.out.get(1));
     }
 
@@ -118,10 +127,11 @@ class SampleAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "fixed", "chunked"})
-    void sendsTheBodyInEachStreamingMode(String streaming) throws IOException {
+    @CsvSource({"url-connection, none", "url-connection, fixed", "url-connection, chunked", "apache4, none",
+        "apache4, fixed", "apache4, chunked", "apache5, none", "apache5, fixed", "apache5, chunked"})
+    void sendsTheBodyInEachStreamingMode(String client, String streaming) throws IOException {
         try (FlakyUpstream upstream = FlakyUpstream.start(0.0, 1)) {
-            AppRun run = AppRun.of("--method", "POST", "--body", "héllo wörld", "--streaming", streaming,
+            AppRun run = AppRun.of("--client", client, "--method", "POST", "--body", "héllo wörld", "--streaming", streaming,
                     "--header", "Content-Type: text/plain", upstream.uri("/post").toString());
 
             assertEquals("200", matchResponse(run.out.get(0)).group(2));
@@ -162,15 +172,5 @@ class SampleAppTest {
         assertEquals(0, run.exitCode);
         assertTrue(run.out.get(0).startsWith("usage:"), run.out.toString());
         assertEquals("", run.err);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"apache4", "apache5"})
-    void reservedClientsAreUnsupportedForNow(String client) {
-        AppRun run = AppRun.of("--client", client, "http://127.0.0.1/");
-
-        assertEquals(2, run.exitCode);
-        assertEquals(List.of(), run.out);
-        assertEquals("unsupported client: " + client, run.err.strip());
     }
 }

@@ -10,10 +10,11 @@ public final class HookArg {
     static final int FIELD = 1;
     static final int CALL = 2;
     static final int PARAM = 3;
+    static final int OWNER_CLASS = 4;
 
     final int kind;
     final String name;
-    /** Field descriptor for FIELD, method descriptor for CALL, parameter descriptor for PARAM. */
+    /** Field descriptor for FIELD, method descriptor for CALL, parameter descriptor for PARAM (null until bound). */
     final String descriptor;
     /** Zero-based parameter index for PARAM ({@code this} not counted). */
     final int index;
@@ -55,9 +56,37 @@ public final class HookArg {
         return new HookArg(PARAM, null, descriptor, index);
     }
 
+    /** The woven method's parameter {@code index} (zero-based), its type taken from the method when bound. */
+    public static HookArg param(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("parameter index must be >= 0: " + index);
+        }
+        return new HookArg(PARAM, null, null, index);
+    }
+
+    /**
+     * The woven class itself ({@code Foo.class}), passed as Object: lets a hook find what belongs to the
+     * class loader that defined it, whichever subclass {@code this} is.
+     */
+    public static HookArg ownerClass() {
+        return new HookArg(OWNER_CLASS, null, null, -1);
+    }
+
+    /** A PARAM without a declared type gets the woven method's; everything else is returned as it is. */
+    HookArg boundTo(String methodDescriptor) {
+        if (kind != PARAM || descriptor != null) {
+            return this;
+        }
+        Type[] params = Type.getArgumentTypes(methodDescriptor);
+        if (index >= params.length) {
+            throw new IllegalArgumentException("no parameter " + index + " in " + methodDescriptor);
+        }
+        return new HookArg(PARAM, null, params[index].getDescriptor(), index);
+    }
+
     /** The type as the hook method declares it: primitives as they are, references as Object. */
     String hookType() {
-        String type = kind == SELF ? "Ljava/lang/Object;"
+        String type = kind == SELF || kind == OWNER_CLASS ? "Ljava/lang/Object;"
                 : kind == CALL ? descriptor.substring(2) : descriptor;
         char c = type.charAt(0);
         return c == 'L' || c == '[' ? "Ljava/lang/Object;" : type;
@@ -80,6 +109,10 @@ public final class HookArg {
                 slot += params[i].getSize();
             }
             mv.visitVarInsn(params[index].getOpcode(Opcodes.ILOAD), slot);
+            return;
+        }
+        if (kind == OWNER_CLASS) {
+            mv.visitLdcInsn(Type.getObjectType(owner));
             return;
         }
         mv.visitVarInsn(Opcodes.ALOAD, 0);

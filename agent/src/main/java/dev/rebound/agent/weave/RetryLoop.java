@@ -37,7 +37,10 @@ public final class RetryLoop {
         this.methodDescriptor = methodDescriptor;
         this.hookOwner = hookOwner;
         this.enterName = enterName;
-        this.enterArgs = enterArgs.clone();
+        this.enterArgs = new HookArg[enterArgs.length];
+        for (int i = 0; i < enterArgs.length; i++) {
+            this.enterArgs[i] = enterArgs[i].boundTo(methodDescriptor);
+        }
         this.exitName = exitName;
         this.resetFields = resetFields.clone();
     }

@@ -43,6 +43,24 @@ public final class TypeWeave {
         return internalName.replace('/', '.');
     }
 
+    /** The classes whose static hooks the woven code calls, as {@code a.b.C} names. */
+    public List<String> hookClasses() {
+        List<String> names = new ArrayList<String>();
+        for (RetryLoop loop : retryLoops) {
+            String name = loop.hookOwner.replace('/', '.');
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        for (EntryFlag flag : entryFlags) {
+            String name = flag.hookOwner.replace('/', '.');
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     RetryLoop retryLoopFor(String name, String descriptor) {
         for (RetryLoop loop : retryLoops) {
             if (loop.methodName.equals(name) && loop.methodDescriptor.equals(descriptor)) {

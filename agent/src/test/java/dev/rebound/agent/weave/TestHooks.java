@@ -16,6 +16,12 @@ public final class TestHooks {
         events.add("enter response=" + response + " remembered=" + remembered + " runs=" + runs);
     }
 
+    /** Entry hook fed from the woven method's parameters and its own class. */
+    public static void enterWithParams(Object owner, int bonus, long unused, Object self) {
+        events.add("enter owner=" + ((Class<?>) owner).getName() + " loader=" + (((Class<?>) owner).getClassLoader() == ((Object) self).getClass().getClassLoader())
+                + " bonus=" + bonus + " unused=" + unused);
+    }
+
     public static boolean exit(Object self, Object returned, Throwable thrown) {
         events.add("exit returned=" + returned + " thrown=" + (thrown == null ? null : thrown.getMessage()));
         long enters = events.stream().filter(e -> e.startsWith("enter")).count();

@@ -80,6 +80,25 @@ class WeaverTest {
     }
 
     @Test
+    void entryHookGetsTheParametersOfEachRunAndTheWovenClass() throws Exception {
+        RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enterWithParams",
+                new HookArg[] {HookArg.ownerClass(), HookArg.param(0), HookArg.param(1), HookArg.self()}, "exit",
+                "response", "Ljava/lang/String;", "remembered", "Ljava/lang/String;");
+        Class<?> woven = load(TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList()));
+        Object exchange = woven.getConstructor(String[].class).newInstance((Object) new String[] {"fail", "ok"});
+        assertEquals("ok++", fetch(exchange, 2));
+        String expectedEnter = "enter owner=dev.rebound.agent.weave.Exchange loader=true bonus=2 unused=7";
+        assertEquals(List.of(expectedEnter, "exit returned=null thrown=fail++", expectedEnter, "exit returned=ok++ thrown=null"),
+                TestHooks.events);
+    }
+
+    @Test
+    void parameterIndexBeyondTheDescriptorIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS,
+                "enter", new HookArg[] {HookArg.param(2)}, "exit"));
+    }
+
+    @Test
     void missingMethodIsReportedNotGuessed() throws Exception {
         RetryLoop loop = new RetryLoop("absent", "()Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit");
         TypeWeave spec = TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList());

@@ -1,0 +1,78 @@
+package dev.rebound.client.apache;
+
+import dev.rebound.client.Failures;
+import dev.rebound.client.Sleeper;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryEngine;
+
+/**
+ * Translates one Apache HttpClient call (a run of the client's {@code doExecute}) for the engine, for
+ * both major versions: the {@link ApacheBridge} reads the version's types, the engine decides. A retry
+ * re-runs the whole client, its own retry layer included: see README, "Apache HttpClient".
+ */
+public final class ApacheAdapter {
+    private static final String RETRY_AFTER = "Retry-After";
+
+    private final RetryEngine engine;
+
+    public ApacheAdapter(RetryEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A new logical call starts on this thread. */
+    void enter(ApacheScratch s, ApacheBridge bridge, Object target, Object request) {
+        s.clear();
+        String hostName = bridge.host(target, request);
+        if (hostName == null) {
+            return; // the client will fail on its own; nothing to retry
+        }
+        int port = bridge.port(target, request);
+        int effectivePort = port >= 0 ? port : bridge.secure(target, request) ? 443 : 80;
+        if (!engine.enabledFor(hostName, effectivePort)) {
+            return;
+        }
+        s.bridge = bridge;
+        s.request = request;
+        s.startNanos = engine.now();
+        s.host = s.authority(hostName, port);
+        s.guard = engine.guard(s.host);
+        s.method = bridge.method(request);
+    }
+
+    /** The attempt just made returned {@code response} or threw {@code thrown}; true to make another. */
+    boolean exit(ApacheScratch s, Object response, Throwable thrown) {
+        ApacheBridge bridge = s.bridge;
+        int status = thrown == null && response != null ? bridge.status(response) : -1;
+        FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
+        if (s.call == null) {
+            boolean candidate = status >= 0 ? engine.isRetryable(status) : kind != null && engine.isRetryable(kind);
+            if (!candidate) {
+                engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
+                s.clear();
+                return false;
+            }
+            String key = engine.idempotencyHeader();
+            s.call = engine.begin(bridge.client(), s.host, s.method, s.guard,
+                    !key.isEmpty() && bridge.hasHeader(s.request, key), bridge.replayable(s.request), s.startNanos);
+        }
+        RetryCall call = s.call;
+        long delay = status >= 0 ? call.onStatus(status, bridge.header(response, RETRY_AFTER)) : call.onFailure(kind);
+        if (delay < 0) {
+            s.clear(); // the app gets this attempt's response or exception as it is
+            return false;
+        }
+        if (status >= 0) {
+            // Before the wait, so that the connection serves other threads meanwhile.
+            bridge.discard(response);
+        }
+        if (!Sleeper.sleepNanos(delay)) {
+            call.cancelled();
+            s.clear();
+            return false;
+        }
+        bridge.beforeRetry(s.request);
+        s.retrying = true;
+        return true;
+    }
+}

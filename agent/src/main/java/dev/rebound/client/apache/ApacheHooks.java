@@ -1,0 +1,107 @@
+package dev.rebound.client.apache;
+
+import dev.rebound.log.Log;
+
+/**
+ * The static entry points that the code woven into Apache HttpClient's {@code doExecute} calls. Lives on
+ * the bootstrap path, so that every class loader reaches it by parent delegation; the Apache-typed half
+ * (the {@link ApacheBridge}) is found per woven class. Every fault fails open: the call proceeds as if
+ * rebound were absent.
+ */
+public final class ApacheHooks {
+    private static volatile ApacheAdapter adapter;
+    private static volatile BridgeFactory factory;
+    private static volatile boolean faultReported;
+
+    private static final ThreadLocal<ApacheScratch> SCRATCH = new ThreadLocal<ApacheScratch>() {
+        @Override
+        protected ApacheScratch initialValue() {
+            return new ApacheScratch();
+        }
+    };
+
+    /** Stands for "no bridge" for a woven class whose loader could not be given one. */
+    private static final Object NO_BRIDGE = new Object();
+
+    /** One bridge per woven class, made on its first call; lock- and allocation-free afterwards. */
+    private static final ClassValue<Object> BRIDGES = new ClassValue<Object>() {
+        @Override
+        protected Object computeValue(Class<?> wovenClass) {
+            BridgeFactory f = factory;
+            try {
+                if (f != null) {
+                    return f.create(wovenClass);
+                }
+            } catch (Throwable t) {
+                Log.error("rebound: cannot reach Apache HttpClient in the class loader of " + wovenClass.getName()
+                        + ", its calls run without rebound: " + t);
+            }
+            return NO_BRIDGE;
+        }
+    };
+
+    private ApacheHooks() {
+    }
+
+    public static void install(ApacheAdapter newAdapter, BridgeFactory newFactory) {
+        factory = newFactory;
+        adapter = newAdapter;
+    }
+
+    /** Before each run of a woven {@code doExecute(target, request, context)}. */
+    public static void enter(Object wovenClass, Object target, Object request) {
+        ApacheAdapter a = adapter;
+        if (a == null) {
+            return;
+        }
+        ApacheScratch s = SCRATCH.get();
+        if (++s.depth != 1) {
+            return;
+        }
+        if (s.retrying) {
+            s.retrying = false; // the next attempt of the call under way
+            return;
+        }
+        try {
+            Object bridge = BRIDGES.get((Class<?>) wovenClass);
+            if (bridge == NO_BRIDGE) {
+                s.clear();
+                return;
+            }
+            a.enter(s, (ApacheBridge) bridge, target, request);
+        } catch (Throwable t) {
+            s.clear();
+            fault(t);
+        }
+    }
+
+    /** After each run of a woven {@code doExecute}; true to run it again. */
+    public static boolean exit(Object client, Object returned, Throwable thrown) {
+        ApacheAdapter a = adapter;
+        if (a == null) {
+            return false;
+        }
+        ApacheScratch s = SCRATCH.get();
+        if (s.depth != 1) {
+            // A nested call (an interceptor calling out) or an unbalanced state: not ours.
+            s.depth = s.depth > 1 ? s.depth - 1 : 0;
+            return false;
+        }
+        try {
+            return s.bridge != null && a.exit(s, returned, thrown);
+        } catch (Throwable t) {
+            s.clear();
+            fault(t);
+            return false;
+        } finally {
+            s.depth = 0;
+        }
+    }
+
+    private static void fault(Throwable t) {
+        if (!faultReported) {
+            faultReported = true;
+            Log.error("rebound: apache-httpclient: internal error, call continues unretried: " + t);
+        }
+    }
+}
