@@ -58,9 +58,10 @@ public final class Agent {
                     !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
             active.add(UrlConnectionInstrumentation.NAME);
         }
-        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.install(inst, engine)) {
+        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available()) {
             transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
-                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
+                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true,
+                    JdkHttpClientSetup.hooks(inst, engine));
             active.add(JdkClientInstrumentation.NAME);
         }
         if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {

@@ -64,12 +64,32 @@ final class PlatformInjector {
         return platform;
     }
 
-    /** The platform class loader (Java 9+), or null on Java 8. */
+    /**
+     * The platform class loader (Java 9+), or null on Java 8. Found as the top of the system loader's
+     * parents rather than by reflection, which on recent JDKs spins method handles at start-up.
+     */
     static ClassLoader platformLoader() {
-        try {
-            return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-        } catch (Exception e) {
+        if (System.getProperty("java.specification.version", "1.8").startsWith("1.")) {
             return null;
+        }
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        while (loader != null && loader.getParent() != null) {
+            loader = loader.getParent();
+        }
+        return loader;
+    }
+
+    /** Does the platform loader have {@code apiClass}? Loads that one class, initialises nothing. */
+    static boolean has(String apiClass) {
+        ClassLoader platform = platformLoader();
+        if (platform == null) {
+            return false;
+        }
+        try {
+            Class.forName(apiClass, false, platform);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

@@ -26,19 +26,52 @@ final class ReboundTransformer implements ClassFileTransformer {
         final String instrumentation;
         final TypeWeave weave;
         final boolean jdkClass;
+        /** Shared by the instrumentation's classes; null when it needs none. */
+        final Once preparation;
 
-        Target(String instrumentation, TypeWeave weave, boolean jdkClass) {
+        Target(String instrumentation, TypeWeave weave, boolean jdkClass, Once preparation) {
             this.instrumentation = instrumentation;
             this.weave = weave;
             this.jdkClass = jdkClass;
+            this.preparation = preparation;
+        }
+    }
+
+    /** Runs a {@link Preparation} at most once, whichever target class comes first and on whatever thread. */
+    static final class Once {
+        private final Preparation preparation;
+        private int state; // 0 not yet, 1 done, 2 failed
+
+        Once(Preparation preparation) {
+            this.preparation = preparation;
+        }
+
+        synchronized boolean ready(String instrumentation) {
+            if (state == 0) {
+                try {
+                    preparation.prepare();
+                    state = 1;
+                } catch (Throwable t) {
+                    state = 2;
+                    Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+                    Log.error("rebound: " + instrumentation + " not active: cannot install its hooks (" + cause + ")");
+                }
+            }
+            return state == 1;
         }
     }
 
     private final Map<String, Target> targets = new HashMap<String, Target>();
 
     void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses) {
+        add(instrumentation, weaves, jdkClasses, null);
+    }
+
+    /** @param preparation run once before the first of these classes is woven; if it fails, none is */
+    void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses, Preparation preparation) {
+        Once once = preparation == null ? null : new Once(preparation);
         for (TypeWeave weave : weaves) {
-            targets.put(weave.internalName(), new Target(instrumentation, weave, jdkClasses));
+            targets.put(weave.internalName(), new Target(instrumentation, weave, jdkClasses, once));
         }
     }
 
@@ -57,6 +90,9 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         if (!target.jdkClass && !reachesBootstrapHooks(loader, target)) {
+            return null;
+        }
+        if (target.preparation != null && !target.preparation.ready(target.instrumentation)) {
             return null;
         }
         try {

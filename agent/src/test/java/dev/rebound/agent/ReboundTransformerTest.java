@@ -1,11 +1,14 @@
 package dev.rebound.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.rebound.agent.weave.EntryFlag;
 import dev.rebound.agent.weave.HookArg;
 import dev.rebound.agent.weave.RetryLoop;
+import dev.rebound.agent.weave.ReturnFilter;
 import dev.rebound.agent.weave.TypeWeave;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +16,15 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which loaders' classes are woven: JDK targets from the bootstrap loader only, library targets from the others. */
+/**
+ * Which loaders' classes are woven (JDK targets from the JDK's own loaders only, library targets from the
+ * others), and an instrumentation's one-time preparation before its first class.
+ */
 class ReboundTransformerTest {
     private static final String EXCHANGE = "dev/rebound/agent/weave/Exchange";
+    private static final String DISPATCHER = "dev/rebound/agent/weave/Dispatcher";
+
+    private int prepared;
 
     /** A loop on the test's Exchange class whose hooks live in {@code hookOwner}. */
     private static ReboundTransformer transformerFor(String hookOwner, boolean jdkClass) {
@@ -26,7 +35,11 @@ class ReboundTransformerTest {
     }
 
     private static byte[] exchangeBytes() throws IOException {
-        try (InputStream in = ReboundTransformerTest.class.getResourceAsStream("weave/Exchange.class")) {
+        return bytes(EXCHANGE);
+    }
+
+    private static byte[] bytes(String internalName) throws IOException {
+        try (InputStream in = ReboundTransformerTest.class.getResourceAsStream("/" + internalName + ".class")) {
             return in.readAllBytes();
         }
     }
@@ -49,10 +62,55 @@ class ReboundTransformerTest {
     }
 
     @Test
-    void jdkTargetsComeFromTheBootstrapLoaderOnly() throws IOException {
+    void jdkTargetsComeFromTheJdksOwnLoadersOnly() throws IOException {
         ReboundTransformer transformer = transformerFor("java/lang/String", true);
         assertNotNull(transformer.transform(null, EXCHANGE, null, null, exchangeBytes()));
+        assertNotNull(transformer.transform(ClassLoader.getPlatformClassLoader(), EXCHANGE, null, null, exchangeBytes()),
+                "java.net.http is a platform-loader module");
         assertNull(transformer.transform(ReboundTransformerTest.class.getClassLoader(), EXCHANGE, null, null,
                 exchangeBytes()));
+    }
+
+    @Test
+    void aPreparationRunsOnceBeforeTheFirstOfItsClassesIsWoven() throws IOException {
+        ReboundTransformer transformer = new ReboundTransformer();
+        transformer.add("test-client", List.of(filterFor(DISPATCHER), filterFor(EXCHANGE)), true, () -> prepared++);
+        assertEquals(0, prepared, "nothing runs at start-up");
+
+        assertNull(transformer.transform(ReboundTransformerTest.class.getClassLoader(), DISPATCHER, null, null,
+                bytes(DISPATCHER)));
+        assertEquals(0, prepared, "an impostor's class prepares nothing");
+        assertNotNull(transformer.transform(null, DISPATCHER, null, null, bytes(DISPATCHER)));
+        assertNotNull(transformer.transform(null, EXCHANGE, null, null, bytes(EXCHANGE)));
+        assertEquals(1, prepared);
+    }
+
+    @Test
+    void whenThePreparationFailsNoneOfItsClassesIsWovenAndItIsNotRetried() throws IOException {
+        ReboundTransformer transformer = new ReboundTransformer();
+        transformer.add("test-client", List.of(filterFor(DISPATCHER), filterFor(EXCHANGE)), true, () -> {
+            prepared++;
+            throw new IllegalStateException("no hooks today");
+        });
+
+        assertNull(transformer.transform(null, DISPATCHER, null, null, bytes(DISPATCHER)));
+        assertNull(transformer.transform(null, EXCHANGE, null, null, bytes(EXCHANGE)));
+        assertEquals(1, prepared);
+    }
+
+    @Test
+    void thePlatformLoaderIsFoundWithoutReflection() {
+        assertSame(ClassLoader.getPlatformClassLoader(), PlatformInjector.platformLoader());
+        assertEquals(true, PlatformInjector.has("java.net.http.HttpClient"));
+        assertEquals(false, PlatformInjector.has("java.net.http.NoSuchClient"));
+    }
+
+    private static TypeWeave filterFor(String owner) {
+        boolean dispatcher = owner.equals(DISPATCHER);
+        return TypeWeave.builder(owner)
+                .returnFilter(new ReturnFilter(dispatcher ? "dispatch" : "fetch",
+                        dispatcher ? "(Ljava/lang/String;JLjava/lang/Object;)Ljava/lang/Object;" : "(IJ)Ljava/lang/String;",
+                        "dev/rebound/agent/weave/FilterHooks", "filterResult", HookArg.self(), HookArg.self()))
+                .build();
     }
 }

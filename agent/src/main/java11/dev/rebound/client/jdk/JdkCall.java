@@ -1,13 +1,8 @@
 package dev.rebound.client.jdk;
 
-import dev.rebound.engine.FailureKind;
-import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
@@ -29,32 +24,15 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private static final long NO_HEADERS = -2L;
     /** {@link #decision} once the attempt went to the app's handler: it is the final one. */
     private static final long DELIVERED = RetryCall.STOP;
-    private static final VarHandle FIRST_CLAIMED;
 
-    static {
-        try {
-            FIRST_CLAIMED = MethodHandles.lookup().findVarHandle(JdkCall.class, "firstClaimed", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final JdkClientAdapter adapter;
+    private final Delays delays;
+    private final EngineCall engine;
     final HttpRequest request;
     private final HttpResponse.BodyHandler<Object> appHandler;
     private final HttpResponse.PushPromiseHandler<Object> pushHandler;
-    final String host;
-    final String method;
-    final HostGuard guard;
-    final long startNanos;
 
     /** Cleared when the call is over, so that a future the app keeps does not keep its client alive. */
     private volatile HttpClient client;
-    /** 1 once the first attempt's outcome has been reported to the engine (or the call was cancelled first). */
-    @SuppressWarnings("unused")
-    private volatile int firstClaimed;
-    /** Null until the first attempt turned out to be a retry candidate. */
-    private volatile RetryCall call;
     /** The current attempt: NO_HEADERS, DELIVERED, or the delay before the next one (its body is discarded). */
     private volatile long decision = NO_HEADERS;
     private volatile CompletableFuture<?> current;
@@ -62,21 +40,15 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private volatile boolean cancelled;
     private volatile boolean interruptOnCancel;
     private volatile boolean delivered;
-    /** 0 not yet known, 1 no, 2 yes. */
-    private volatile int resendsResets;
 
-    JdkCall(JdkClientAdapter adapter, HttpClient client, HttpRequest request,
-            HttpResponse.BodyHandler<Object> appHandler, HttpResponse.PushPromiseHandler<Object> pushHandler,
-            String host, String method, HostGuard guard, long startNanos) {
-        this.adapter = adapter;
+    JdkCall(Delays delays, EngineCall engine, HttpClient client,
+            HttpResponse.BodyHandler<Object> appHandler, HttpResponse.PushPromiseHandler<Object> pushHandler) {
+        this.delays = delays;
+        this.engine = engine;
+        this.request = engine.request;
         this.client = client;
-        this.request = request;
         this.appHandler = appHandler;
         this.pushHandler = pushHandler;
-        this.host = host;
-        this.method = method;
-        this.guard = guard;
-        this.startNanos = startNanos;
     }
 
     // ---- each attempt's status and headers (on a JDK thread)
@@ -85,7 +57,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     public HttpResponse.BodySubscriber<Object> apply(HttpResponse.ResponseInfo info) {
         long d;
         try {
-            d = onHeaders(info.statusCode(), info.headers());
+            d = engine.onStatus(info.statusCode(), info.headers());
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
             d = DELIVERED;
@@ -95,21 +67,6 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             return HttpResponse.BodySubscribers.replacing(null);
         }
         return appHandler.apply(info);
-    }
-
-    private long onHeaders(int status, HttpHeaders headers) {
-        RetryCall c = call;
-        if (c == null) {
-            if (!claimFirst()) {
-                return RetryCall.STOP; // cancelled before the response came: accounted for there
-            }
-            if (!adapter.isRetryable(status)) {
-                adapter.firstAttemptFinal(this);
-                return RetryCall.STOP;
-            }
-            c = open();
-        }
-        return c.onStatus(status, JdkClientAdapter.retryAfter(headers));
     }
 
     // ---- the future the app holds, and each attempt's completion
@@ -135,12 +92,15 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
                 if (decision == DELIVERED) {
                     closeBody(response); // the app gave up on the call: nobody will read this body
                 }
-                endCancelled();
+                end();
                 return;
             }
             long d = decision;
-            if (d == NO_HEADERS) {
-                d = thrown != null ? onFailure(thrown) : unseenResponse();
+            if (d == NO_HEADERS && thrown != null) {
+                d = engine.onFailure(thrown);
+            } else if (d == NO_HEADERS) {
+                engine.end(); // a response the handler never saw: the JDK does not do this, but never leave a call open
+                d = RetryCall.STOP;
             }
             if (d < 0) {
                 deliver(response, thrown);
@@ -149,43 +109,11 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             }
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
-            RetryCall c = call;
-            if (c != null) {
-                c.cancelled();
-            }
+            engine.end();
             if (!delivered) {
                 deliver(response, thrown); // fail open: this attempt's outcome, as the JDK gave it
             }
         }
-    }
-
-    private long onFailure(Throwable thrown) {
-        FailureKind kind = JdkClientAdapter.classify(thrown);
-        RetryCall c = call;
-        if (c == null) {
-            if (!claimFirst()) {
-                return RetryCall.STOP;
-            }
-            if (!adapter.isRetryable(kind)) {
-                adapter.firstAttemptFinal(this);
-                return RetryCall.STOP;
-            }
-            c = open();
-        }
-        return c.onFailure(kind);
-    }
-
-    /** A response whose headers the handler never saw; the JDK does not do this, but never leave a call open. */
-    private long unseenResponse() {
-        if (claimFirst()) {
-            adapter.firstAttemptFinal(this);
-        } else {
-            RetryCall c = call;
-            if (c != null) {
-                c.cancelled();
-            }
-        }
-        return RetryCall.STOP;
     }
 
     private void deliver(HttpResponse<Object> response, Throwable thrown) {
@@ -202,7 +130,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
 
     private void scheduleNext(long delayNanos) {
         decision = NO_HEADERS;
-        adapter.delays.schedule(delayNanos, this::resend);
+        delays.schedule(delayNanos, this::resend);
     }
 
     /** On the shared delay thread: hands the re-send to the client's executor, if the app gave it one. */
@@ -217,10 +145,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     /** Never leaves the app's future hanging, whatever went wrong in here. */
     private void abandon(Throwable t) {
         JdkClientHooks.fault(t);
-        RetryCall c = call;
-        if (c != null) {
-            c.cancelled();
-        }
+        engine.end();
         if (!delivered) {
             deliver(null, t);
         }
@@ -230,7 +155,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         HttpClient c = client;
         if (c == null || cancelled || root.isDone()) {
             cancelled = true;
-            endCancelled();
+            end();
             return;
         }
         Executor executor = c.executor().orElse(null);
@@ -257,7 +182,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         HttpClient c = client;
         if (c == null || cancelled || root.isDone()) {
             cancelled = true;
-            endCancelled();
+            end();
             return;
         }
         CompletableFuture<HttpResponse<Object>> attempt;
@@ -290,44 +215,19 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         if (app != null && !app.isDone()) {
             app.completeExceptionally(new CancellationException("cancelled"));
         }
-        endCancelled();
+        end();
     }
 
-    /** Ends the call in the engine once, whoever gets here first. */
-    private void endCancelled() {
+    /** The call is over without a final answer for the app (cancelled): counted once, client released. */
+    private void end() {
         client = null;
-        if (claimFirst()) {
-            adapter.firstAttemptFinal(this);
-            return;
-        }
-        RetryCall c = call;
-        if (c != null) {
-            c.cancelled();
-        }
+        engine.end();
     }
 
     // ---- helpers
 
     boolean resendsResets() {
-        int known = resendsResets;
-        if (known == 0) {
-            known = adapter.resendsResets(this) ? 2 : 1;
-            resendsResets = known;
-        }
-        return known == 2;
-    }
-
-    private boolean claimFirst() {
-        return FIRST_CLAIMED.compareAndSet(this, 0, 1);
-    }
-
-    private RetryCall open() {
-        RetryCall c = adapter.begin(this);
-        call = c;
-        if (cancelled) {
-            c.cancelled(); // the cancel may have looked for the call just before it existed
-        }
-        return c;
+        return engine.resendsResets();
     }
 
     private static void closeBody(HttpResponse<Object> response) {

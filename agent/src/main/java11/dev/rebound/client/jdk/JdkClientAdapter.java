@@ -41,23 +41,22 @@ final class JdkClientAdapter {
             return null;
         }
         String authority = Hosts.authority(uri);
-        return new JdkCall(this, (HttpClient) client, r,
-                (HttpResponse.BodyHandler<Object>) handler,
-                (HttpResponse.PushPromiseHandler<Object>) pushHandler,
-                authority, r.method(), engine.guard(authority), engine.now());
+        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now());
+        return new JdkCall(delays, facts, (HttpClient) client,
+                (HttpResponse.BodyHandler<Object>) handler, (HttpResponse.PushPromiseHandler<Object>) pushHandler);
     }
 
-    RetryCall begin(JdkCall call) {
+    RetryCall begin(EngineCall call) {
         return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
                 ReplayableBodies.isReplayable(call.request), call.startNanos);
     }
 
-    void firstAttemptFinal(JdkCall call) {
+    void firstAttemptFinal(EngineCall call) {
         engine.firstAttemptFinal(CLIENT, call.host, call.method, call.guard);
     }
 
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send must stay off. */
-    boolean resendsResets(JdkCall call) {
+    boolean resendsResets(EngineCall call) {
         return !engine.policy().observeOnly() && engine.isRetryable(FailureKind.RESET)
                 && engine.methodAllowsRetry(call.method, hasIdempotencyKey(call.request))
                 && ReplayableBodies.isReplayable(call.request);

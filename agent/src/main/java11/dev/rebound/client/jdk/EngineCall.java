@@ -1,0 +1,123 @@
+package dev.rebound.client.jdk;
+
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.HostGuard;
+import dev.rebound.engine.RetryCall;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+
+/**
+ * One JDK {@code HttpClient} call as the engine sees it: each attempt's status or failure in, a delay or
+ * {@link RetryCall#STOP} out. The call ends in the engine exactly once, whether an answer, an exhausted
+ * retry or the app's cancel ends it, and on whichever thread: the first attempt's outcome is claimed by
+ * a CAS, later ones belong to the engine's {@link RetryCall}.
+ */
+final class EngineCall {
+    private static final VarHandle FIRST_CLAIMED;
+
+    static {
+        try {
+            FIRST_CLAIMED = MethodHandles.lookup().findVarHandle(EngineCall.class, "firstClaimed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final JdkClientAdapter adapter;
+    final HttpRequest request;
+    final String host;
+    final String method;
+    final HostGuard guard;
+    final long startNanos;
+
+    /** 1 once the first attempt's outcome has been reported (or the call ended before it came). */
+    @SuppressWarnings("unused")
+    private volatile int firstClaimed;
+    /** Null until the first attempt turned out to be a retry candidate. */
+    private volatile RetryCall retryCall;
+    private volatile boolean ended;
+    /** 0 not yet known, 1 no, 2 yes. */
+    private volatile int resendsResets;
+
+    EngineCall(JdkClientAdapter adapter, HttpRequest request, String host, String method, HostGuard guard,
+               long startNanos) {
+        this.adapter = adapter;
+        this.request = request;
+        this.host = host;
+        this.method = method;
+        this.guard = guard;
+        this.startNanos = startNanos;
+    }
+
+    /** An attempt's status and headers arrived: the delay before the next attempt, or STOP. */
+    long onStatus(int status, HttpHeaders headers) {
+        RetryCall c = retryCall;
+        if (c == null) {
+            if (!claimFirst()) {
+                return RetryCall.STOP; // ended before the response came: accounted for there
+            }
+            if (!adapter.isRetryable(status)) {
+                adapter.firstAttemptFinal(this);
+                return RetryCall.STOP;
+            }
+            c = open();
+        }
+        return c.onStatus(status, JdkClientAdapter.retryAfter(headers));
+    }
+
+    /** An attempt failed before its headers: the delay before the next attempt, or STOP. */
+    long onFailure(Throwable thrown) {
+        FailureKind kind = JdkClientAdapter.classify(thrown);
+        RetryCall c = retryCall;
+        if (c == null) {
+            if (!claimFirst()) {
+                return RetryCall.STOP;
+            }
+            if (!adapter.isRetryable(kind)) {
+                adapter.firstAttemptFinal(this);
+                return RetryCall.STOP;
+            }
+            c = open();
+        }
+        return c.onFailure(kind);
+    }
+
+    /** The call ends without a further report (cancelled, abandoned): once, whoever gets here first. */
+    void end() {
+        ended = true;
+        if (claimFirst()) {
+            adapter.firstAttemptFinal(this);
+            return;
+        }
+        RetryCall c = retryCall;
+        if (c != null) {
+            c.cancelled(); // a no-op when the call already ended with an answer
+        }
+    }
+
+    /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. */
+    boolean resendsResets() {
+        int known = resendsResets;
+        if (known == 0) {
+            known = adapter.resendsResets(this) ? 2 : 1;
+            resendsResets = known;
+        }
+        return known == 2;
+    }
+
+    private boolean claimFirst() {
+        return FIRST_CLAIMED.compareAndSet(this, 0, 1);
+    }
+
+    private RetryCall open() {
+        RetryCall c = adapter.begin(this);
+        retryCall = c;
+        if (ended) {
+            c.cancelled(); // end() may have looked for the retry call just before it existed
+        }
+        return c;
+    }
+}
