@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * picks one; call results are printed as sample-app call lines ({@code call=<i> status=...} or
  * {@code call=<i> error=...}), facts as {@code key=value} lines.
  * <pre>
- *   concurrent &lt;n&gt; &lt;executorThreads&gt; &lt;warmUrl&gt; &lt;urlPrefix&gt; [app-retries]
+ *   concurrent &lt;n&gt; &lt;executorThreads&gt; &lt;warmUrl&gt; &lt;urlPrefix&gt; app-retries|plain &lt;sampleAtMs&gt;
  *                                     n sendAsync at once to urlPrefix-0..n-1 (with app-retries, the app itself
- *                                     re-sends a 502 once, the async way); thread counts
+ *                                     re-sends a 502 once, the async way); thread counts before, at the peak
+ *                                     and sampleAtMs after the burst began (0: no sample)
  *   cancel &lt;warmUrl&gt; &lt;url&gt;            after one warm-up send: sendAsync, cancel its future 800 ms later, wait 2.5 s
  *   interrupt &lt;warmUrl&gt; &lt;url&gt;         after one warm-up send: send on a thread, interrupt it 800 ms later, wait 2.5 s
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
@@ -44,7 +45,7 @@ public final class JdkClientProbeApp {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
-                    args.length > 5 && args[5].equals("app-retries"));
+                    args[5].equals("app-retries"), Long.parseLong(args[6]));
             case "cancel" -> cancel(args[1], args[2]);
             case "interrupt" -> interrupt(args[1], args[2]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
@@ -57,8 +58,8 @@ public final class JdkClientProbeApp {
         System.exit(0);
     }
 
-    private static void concurrent(int n, int executorThreads, String warmUrl, String prefix, boolean appRetries)
-            throws Exception {
+    private static void concurrent(int n, int executorThreads, String warmUrl, String prefix, boolean appRetries,
+                                   long sampleAtMs) throws Exception {
         ExecutorService executor = executorThreads > 0 ? Executors.newFixedThreadPool(executorThreads) : null;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
         HttpClient client = (executor == null ? builder : builder.executor(executor)).build();
@@ -66,9 +67,22 @@ public final class JdkClientProbeApp {
         client.send(get(warmUrl), HttpResponse.BodyHandlers.ofString());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int before = threads.getThreadCount();
+        System.out.println("thread-groups-before " + ThreadSampler.now());
         threads.resetPeakThreadCount();
         ThreadSampler sampler = ThreadSampler.start();
         long start = System.nanoTime();
+        Thread snapshot = new Thread(() -> {
+            try {
+                Thread.sleep(sampleAtMs);
+                System.out.println("thread-groups-waiting " + ThreadSampler.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "thread-snapshot");
+        snapshot.setDaemon(true);
+        if (sampleAtMs > 0) {
+            snapshot.start();
+        }
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             HttpRequest request = get(prefix + "-" + i);
@@ -83,6 +97,9 @@ public final class JdkClientProbeApp {
         for (int i = 0; i < n; i++) {
             HttpResponse<String> response = futures.get(i).get(30, TimeUnit.SECONDS);
             ok += response.statusCode() == 200 ? 1 : 0;
+        }
+        if (sampleAtMs > 0) {
+            snapshot.join();
         }
         System.out.println("ok=" + ok);
         System.out.println("threads-before=" + before);

@@ -21,13 +21,18 @@ final class ThreadSampler {
         return s;
     }
 
+    /** Live threads per name group right now, e.g. {@code {HttpClient-N-Worker-N=3, main=1, ...}}. */
+    static Map<String, Integer> now() {
+        Map<String, Integer> now = new TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            now.merge(t.getName().replaceAll("[0-9]+", "N"), 1, Integer::sum);
+        }
+        return now;
+    }
+
     private void loop() {
         while (running) {
-            Map<String, Integer> now = new TreeMap<>();
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                now.merge(t.getName().replaceAll("[0-9]+", "N"), 1, Integer::sum);
-            }
-            now.forEach((name, n) -> peaks.merge(name, n, Math::max));
+            now().forEach((name, n) -> peaks.merge(name, n, Math::max));
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
