@@ -28,11 +28,13 @@ import java.util.List;
  * Wires the agent once the bootstrap-path classes exist: configuration, engine, metrics, the
  * instrumentations the configuration enables, and one startup line.
  */
-public final class Agent {
-    private Agent() {
+public final class Agent implements AgentStarter.Installer {
+    public Agent() {
+        // made by AgentStarter once the bootstrap-path classes exist
     }
 
-    public static void install(Instrumentation inst) {
+    @Override
+    public void install(Instrumentation inst) {
         long started = System.nanoTime();
         ReboundConfig config = ConfigLoader.fromSystem();
         config.printProblemsOnce(System.err);
@@ -86,7 +88,7 @@ public final class Agent {
     private static void installApache(Instrumentation inst, ReboundConfig config, RetryEngine engine,
                                       ReboundTransformer transformer, List<String> active) {
         try {
-            ApacheHooks.install(new ApacheAdapter(engine), new AppLoaderBridges(ClassDefiner.create(inst)));
+            ApacheHooks.install(new ApacheAdapter(engine), new AppLoaderBridges(ClassDefiner.of(inst)));
         } catch (Exception e) {
             Log.error("rebound: Apache HttpClient not instrumented: cannot define classes in app class loaders (" + e + ")");
             return;
@@ -103,7 +105,7 @@ public final class Agent {
     private static void retransformLoaded(Instrumentation inst, ReboundTransformer transformer) {
         List<Class<?>> loaded = new ArrayList<Class<?>>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (transformer.isTarget(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+            if (transformer.isTargetClass(c.getName()) && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }

@@ -25,11 +25,18 @@ final class AgentStarter {
                         + "); appending the agent jar to it instead");
                 inst.appendToBootstrapClassLoaderSearch(jar);
             }
-            Class.forName("dev.rebound.agent.Agent").getMethod("install", Instrumentation.class).invoke(null, inst);
+            // A constructor, not a static method: since JDK 18 a reflective Method.invoke spins method-handle
+            // classes at start-up, while a no-argument constructor uses forms the JDK ships pre-generated.
+            ((Installer) Class.forName("dev.rebound.agent.Agent").getDeclaredConstructor().newInstance()).install(inst);
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
             System.err.println("rebound: agent not started, the application runs without it: " + cause);
         }
+    }
+
+    /** Implemented by {@link Agent}, which this class must not name. */
+    interface Installer {
+        void install(Instrumentation inst);
     }
 
     private static File agentJar() throws Exception {

@@ -4,13 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -74,9 +70,10 @@ final class BootstrapInjector {
                 bytes.add(read(agentJar, entry));
             }
         }
-        ClassDefiner definer = ClassDefiner.create(inst);
+        ClassDefiner definer = ClassDefiner.of(inst);
         defineAll(definer, names, bytes, null);
-        definer.openJavaBaseTo(Class.forName(names.get(0), false, null));
+        // Woven java.base code calls these classes: java.base must read the bootstrap loader's unnamed module.
+        definer.addReads(Object.class, Class.forName(names.get(0), false, null));
     }
 
     static String className(JarEntry entry) {
@@ -120,44 +117,6 @@ final class BootstrapInjector {
             return out.toByteArray();
         } finally {
             in.close();
-        }
-    }
-
-    /** {@code java.lang.Module} through reflection: the agent is compiled for Java 8. */
-    static final class Modules {
-        private Modules() {
-        }
-
-        static boolean supported() {
-            try {
-                Class.class.getMethod("getModule");
-                return true;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-
-        static Object moduleOf(Class<?> type) throws Exception {
-            return Class.class.getMethod("getModule").invoke(type);
-        }
-
-        static void exportJavaBasePackage(Instrumentation inst, String pkg, Object toModule) throws Exception {
-            Object javaBase = moduleOf(Object.class);
-            redefine(inst, javaBase, Collections.emptySet(),
-                    Collections.singletonMap(pkg, Collections.singleton(toModule)));
-        }
-
-        static void addReads(Instrumentation inst, Object module, Object readModule) throws Exception {
-            redefine(inst, module, Collections.singleton(readModule), Collections.<String, Set<Object>>emptyMap());
-        }
-
-        private static void redefine(Instrumentation inst, Object module, Set<?> reads, Map<String, ?> exports)
-                throws Exception {
-            Class<?> moduleClass = Class.forName("java.lang.Module");
-            Method redefine = Instrumentation.class.getMethod("redefineModule",
-                    moduleClass, Set.class, Map.class, Map.class, Set.class, Map.class);
-            redefine.invoke(inst, module, reads, exports, Collections.emptyMap(), Collections.emptySet(),
-                    Collections.emptyMap());
         }
     }
 }

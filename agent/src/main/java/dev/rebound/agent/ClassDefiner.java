@@ -1,72 +1,57 @@
 package dev.rebound.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
 
 /**
  * Defines a class from bytes in a chosen class loader, the bootstrap loader included, through the JDK's
- * internal {@code Unsafe.defineClass}; on Java 9+ {@code Instrumentation.redefineModule} first exports
- * {@code jdk.internal.misc} to the agent. The class loader's own lookup is not involved, so a loader that
+ * internal {@code Unsafe.defineClass}. The class loader's own lookup is not involved, so a loader that
  * would find another copy of the class (the agent jar is on the system class path) is not asked.
+ *
+ * <p>One instance per JVM: on Java 9+ it is {@link #MODULAR}, compiled against {@code jdk.internal.misc}
+ * and calling it directly. Rejected: calling it by reflection from this Java 8 code, as the first version
+ * did. Since JDK 18 every reflective call runs on method handles, and the ~70 calls at start-up made the
+ * JVM generate some 40 classes: about 80 ms of a JDK 25 start.
  */
-final class ClassDefiner {
-    private final Instrumentation inst;
-    private final Object unsafe;
-    private final Method defineClass;
+abstract class ClassDefiner {
+    private static final String MODULAR = "dev.rebound.agent.ModularClassDefiner";
+    private static ClassDefiner shared;
 
-    private ClassDefiner(Instrumentation inst, Object unsafe, Method defineClass) {
-        this.inst = inst;
-        this.unsafe = unsafe;
-        this.defineClass = defineClass;
-    }
-
-    static ClassDefiner create(Instrumentation inst) throws Exception {
-        Class<?> unsafeClass;
-        Object unsafe;
-        if (BootstrapInjector.Modules.supported()) {
-            BootstrapInjector.Modules.exportJavaBasePackage(inst, "jdk.internal.misc",
-                    BootstrapInjector.Modules.moduleOf(ClassDefiner.class));
-            unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-            unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        } else {
-            unsafeClass = Class.forName("sun.misc.Unsafe");
-            java.lang.reflect.Field field = unsafeClass.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            unsafe = field.get(null);
+    /** The definer, made on first use; on Java 9+ that exports {@code jdk.internal.misc} to the agent. */
+    static synchronized ClassDefiner of(Instrumentation inst) throws Exception {
+        if (shared == null) {
+            ClassDefiner definer = System.getProperty("java.specification.version", "1.8").startsWith("1.")
+                    ? new Java8ClassDefiner()
+                    : (ClassDefiner) Class.forName(MODULAR).getDeclaredConstructor().newInstance();
+            definer.open(inst);
+            shared = definer;
         }
-        Method define = unsafeClass.getMethod("defineClass",
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
-        return new ClassDefiner(inst, unsafe, define);
+        return shared;
     }
+
+    /** Gains the access the definer needs; called once, before any other method. */
+    abstract void open(Instrumentation inst) throws Exception;
+
+    /** Defines the class; a LinkageError when the loader has one of that name or a supertype is missing. */
+    abstract Class<?> defineIn(String name, byte[] bytes, ClassLoader loader) throws Exception;
+
+    /** Makes the module of {@code reader} read the module of {@code read}; nothing to do before Java 9. */
+    abstract void addReads(Class<?> reader, Class<?> read) throws Exception;
 
     /**
      * @param loader null for the bootstrap loader
      * @return the class; if the loader already had one of that name (an earlier attach of this agent), that one
      */
-    Class<?> define(String name, byte[] bytes, ClassLoader loader) throws Exception {
+    final Class<?> define(String name, byte[] bytes, ClassLoader loader) throws Exception {
         try {
-            return (Class<?>) defineClass.invoke(unsafe, name, bytes, 0, bytes.length, loader, null);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LinkageError && !(cause instanceof NoClassDefFoundError)) {
+            return defineIn(name, bytes, loader);
+        } catch (LinkageError e) {
+            if (!(e instanceof NoClassDefFoundError)) {
                 Class<?> existing = Class.forName(name, false, loader);
                 if (existing.getClassLoader() == loader) {
                     return existing;
                 }
             }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
             throw e;
-        }
-    }
-
-    void openJavaBaseTo(Class<?> bootClass) throws Exception {
-        if (BootstrapInjector.Modules.supported()) {
-            BootstrapInjector.Modules.addReads(inst, BootstrapInjector.Modules.moduleOf(Object.class),
-                    BootstrapInjector.Modules.moduleOf(bootClass));
         }
     }
 }

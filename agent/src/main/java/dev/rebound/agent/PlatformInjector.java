@@ -58,9 +58,9 @@ final class PlatformInjector {
         if (names.isEmpty()) {
             throw new IllegalStateException("no classes under " + packagePrefix + " in the agent jar");
         }
-        BootstrapInjector.defineAll(ClassDefiner.create(inst), names, bytes, platform);
-        Object unnamed = ClassLoader.class.getMethod("getUnnamedModule").invoke(platform);
-        BootstrapInjector.Modules.addReads(inst, BootstrapInjector.Modules.moduleOf(api), unnamed);
+        ClassDefiner definer = ClassDefiner.of(inst);
+        BootstrapInjector.defineAll(definer, names, bytes, platform);
+        definer.addReads(api, Class.forName(names.get(0), false, platform));
         return platform;
     }
 

@@ -7,8 +7,10 @@ import dev.rebound.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Weaves the few classes rebound instruments, by exact name. Every other class costs one hash lookup,
@@ -62,6 +64,8 @@ final class ReboundTransformer implements ClassFileTransformer {
     }
 
     private final Map<String, Target> targets = new HashMap<String, Target>();
+    /** The same classes by binary name, for the loaded-class scan: no name rewritten per loaded class. */
+    private final Set<String> binaryNames = new HashSet<String>();
 
     void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses) {
         add(instrumentation, weaves, jdkClasses, null);
@@ -72,11 +76,17 @@ final class ReboundTransformer implements ClassFileTransformer {
         Once once = preparation == null ? null : new Once(preparation);
         for (TypeWeave weave : weaves) {
             targets.put(weave.internalName(), new Target(instrumentation, weave, jdkClasses, once));
+            binaryNames.add(weave.className());
         }
     }
 
     boolean isTarget(String internalName) {
         return targets.containsKey(internalName);
+    }
+
+    /** Is this loaded class, by {@link Class#getName()}, one of the targets? */
+    boolean isTargetClass(String binaryName) {
+        return binaryNames.contains(binaryName);
     }
 
     @Override

@@ -4,15 +4,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The agent's version, from the build-filtered {@code dev/rebound/version.properties}. */
+/**
+ * The agent's version: the jar manifest's {@code Implementation-Version}, else (classes outside the jar, as in
+ * unit tests) the build-filtered {@code dev/rebound/version.properties}. The manifest first because the
+ * class loader has already read it, while a resource lookup opens the jar again at start-up.
+ */
 public final class AgentVersion {
     static final String UNKNOWN = "unknown";
+    private static volatile String current;
 
     private AgentVersion() {
     }
 
-    /** The version, or {@code "unknown"} when the resource is missing or unfiltered. */
+    /** The version, or {@code "unknown"} when neither source has one. */
     public static String current() {
+        String version = current;
+        if (version == null) {
+            Package pkg = AgentVersion.class.getPackage();
+            version = pkg == null ? null : pkg.getImplementationVersion();
+            current = version = version != null && !version.trim().isEmpty() ? version.trim() : fromResource();
+        }
+        return version;
+    }
+
+    static String fromResource() {
         InputStream in = AgentVersion.class.getResourceAsStream("/dev/rebound/version.properties");
         if (in == null) {
             return UNKNOWN;

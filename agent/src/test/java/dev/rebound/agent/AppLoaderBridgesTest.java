@@ -25,7 +25,7 @@ class AppLoaderBridgesTest {
 
     @BeforeAll
     static void definer() throws Exception {
-        bridges = new AppLoaderBridges(ClassDefiner.create(ByteBuddyAgent.install()));
+        bridges = new AppLoaderBridges(ClassDefiner.of(ByteBuddyAgent.install()));
     }
 
     /** Sees rebound's classes through the test's loader, and HttpClient only through its own jars. */

@@ -47,7 +47,7 @@ public final class StartupBench {
     /** A way of starting the app. */
     record Variant(String label, List<String> jvmArgs) {
         boolean isRebound() {
-            return label.equals("rebound");
+            return label.startsWith("rebound");
         }
     }
 
@@ -68,20 +68,27 @@ public final class StartupBench {
         int logRuns = args.getInt("log-runs", 5);
         String otel = args.get("otel-jar", "benchmarks/target/otel/opentelemetry-javaagent.jar");
         boolean allJdks = !"running".equals(args.get("jdks", "all"));
+        String compare = args.get("compare-jar", "none");
         args.rejectUnknown();
 
         try (WorkDir dir = new WorkDir("rebound-startup")) {
-            runIn(dir.path(), out, runs, logRuns, otel, allJdks);
+            runIn(dir.path(), out, runs, logRuns, otel, compare, allJdks);
         }
     }
 
-    private static void runIn(Path work, Path out, int runs, int logRuns, String otel, boolean allJdks) throws Exception {
+    private static void runIn(Path work, Path out, int runs, int logRuns, String otel, String compare, boolean allJdks)
+            throws Exception {
         Path appDir = work.resolve("app");
         copyClass(OneCallApp.class, appDir);
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("no agent", List.of()));
         variants.add(new Variant("empty agent", List.of("-javaagent:" + emptyAgentJar(work))));
         variants.add(new Variant("rebound", List.of("-javaagent:" + ClassPaths.agentJar())));
+        if (!"none".equals(compare)) {
+            // Another build of rebound (say, before a change), measured in the same interleaved rounds.
+            Path jar = Path.of(compare).toAbsolutePath();
+            variants.add(new Variant("rebound (" + jar.getFileName() + ")", List.of("-javaagent:" + jar)));
+        }
         Path otelJar = Path.of(otel);
         boolean withOtel = !"none".equals(otel) && Files.isRegularFile(otelJar);
         if (withOtel) {
