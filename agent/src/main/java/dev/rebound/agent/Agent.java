@@ -60,7 +60,7 @@ public final class Agent implements AgentStarter.Installer {
                     !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
             active.add(UrlConnectionInstrumentation.NAME);
         }
-        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available()) {
+        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available(inst)) {
             transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
                     !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true,
                     JdkHttpClientSetup.hooks(inst, engine));

@@ -109,7 +109,20 @@ final class BootstrapInjector {
     static byte[] read(JarFile jar, JarEntry entry) throws IOException {
         InputStream in = jar.getInputStream(entry);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(entry.getSize() > 0 ? (int) entry.getSize() : 4096);
+            long size = entry.getSize();
+            if (size >= 0 && size < Integer.MAX_VALUE) {
+                // The jar records each size: read straight into the result, no buffer and no copy at start-up.
+                byte[] bytes = new byte[(int) size];
+                int n = 0;
+                for (int r; n < bytes.length && (r = in.read(bytes, n, bytes.length - n)) > 0; ) {
+                    n += r;
+                }
+                if (n == bytes.length && in.read() < 0) {
+                    return bytes;
+                }
+                throw new IOException(entry.getName() + ": " + size + " bytes recorded, a different length read");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);

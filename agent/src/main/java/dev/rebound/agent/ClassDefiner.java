@@ -38,6 +38,12 @@ abstract class ClassDefiner {
     abstract void addReads(Class<?> reader, Class<?> read) throws Exception;
 
     /**
+     * Does the JVM's boot layer have this module? Answered from the module graph, without loading a class:
+     * loading one of a platform module's classes at start-up costs milliseconds (its image reader).
+     */
+    abstract boolean hasModule(String name);
+
+    /**
      * @param loader null for the bootstrap loader
      * @return the class; if the loader already had one of that name (an earlier attach of this agent), that one
      */

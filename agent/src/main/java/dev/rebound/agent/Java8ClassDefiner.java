@@ -37,4 +37,9 @@ final class Java8ClassDefiner extends ClassDefiner {
     void addReads(Class<?> reader, Class<?> read) {
         // no modules before Java 9: every class reads every other
     }
+
+    @Override
+    boolean hasModule(String name) {
+        return false;
+    }
 }

@@ -20,8 +20,12 @@ final class JdkHttpClientSetup implements Preparation {
     }
 
     /** False on Java 8 and on a runtime image without {@code java.net.http}: nothing to instrument there. */
-    static boolean available() {
-        return PlatformInjector.has(JdkClientInstrumentation.API_CLASS);
+    static boolean available(Instrumentation inst) {
+        try {
+            return ClassDefiner.of(inst).hasModule(JdkClientInstrumentation.MODULE);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static Preparation hooks(Instrumentation inst, RetryEngine engine) {

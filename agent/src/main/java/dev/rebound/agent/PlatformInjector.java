@@ -79,20 +79,6 @@ final class PlatformInjector {
         return loader;
     }
 
-    /** Does the platform loader have {@code apiClass}? Loads that one class, initialises nothing. */
-    static boolean has(String apiClass) {
-        ClassLoader platform = platformLoader();
-        if (platform == null) {
-            return false;
-        }
-        try {
-            Class.forName(apiClass, false, platform);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     private static File agentJar() throws Exception {
         return new File(PlatformInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }

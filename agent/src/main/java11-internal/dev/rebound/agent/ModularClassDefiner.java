@@ -35,4 +35,9 @@ final class ModularClassDefiner extends ClassDefiner {
             inst.redefineModule(reader.getModule(), Set.of(read.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
         }
     }
+
+    @Override
+    boolean hasModule(String name) {
+        return ModuleLayer.boot().findModule(name).isPresent();
+    }
 }

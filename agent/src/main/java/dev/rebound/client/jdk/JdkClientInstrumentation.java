@@ -25,6 +25,7 @@ public final class JdkClientInstrumentation {
     public static final String NAME = "jdk-http-client";
     /** The class that must exist for this instrumentation to apply (Java 11+, module {@code java.net.http}). */
     public static final String API_CLASS = "java.net.http.HttpClient";
+    public static final String MODULE = "java.net.http";
     public static final String HOOKS_CLASS = "dev.rebound.client.jdk.JdkClientHooks";
     private static final String HOOKS = HOOKS_CLASS.replace('.', '/');
     private static final String REQUEST = "Ljava/net/http/HttpRequest;";
