@@ -1,7 +1,7 @@
 package dev.rebound.client.apache;
 
 import dev.rebound.client.Failures;
-import dev.rebound.client.Sleeper;
+import dev.rebound.client.SyncAttempt;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
@@ -46,8 +46,7 @@ public final class ApacheAdapter {
         int status = thrown == null && response != null ? bridge.status(response) : -1;
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
         if (s.call == null) {
-            boolean candidate = status >= 0 ? engine.isRetryable(status) : kind != null && engine.isRetryable(kind);
-            if (!candidate) {
+            if (!SyncAttempt.isRetryCandidate(engine, status, kind)) {
                 engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
                 s.clear();
                 return false;
@@ -58,17 +57,12 @@ public final class ApacheAdapter {
         }
         RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, bridge.header(response, RETRY_AFTER)) : call.onFailure(kind);
-        if (delay < 0) {
-            s.clear(); // the app gets this attempt's response or exception as it is
-            return false;
-        }
-        if (status >= 0) {
-            // Before the wait, so that the connection serves other threads meanwhile.
+        if (delay >= 0 && status >= 0) {
+            // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
+            // gets this attempt's response as it is.
             bridge.discard(response);
         }
-        if (!Sleeper.sleepNanos(delay)) {
-            call.cancelled();
-            s.clear();
+        if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;
         }
         bridge.beforeRetry(s.request);

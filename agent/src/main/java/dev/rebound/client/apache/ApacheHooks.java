@@ -1,5 +1,6 @@
 package dev.rebound.client.apache;
 
+import dev.rebound.client.CallDepth;
 import dev.rebound.log.Log;
 
 /**
@@ -11,11 +12,10 @@ import dev.rebound.log.Log;
 public final class ApacheHooks {
     private static volatile ApacheAdapter adapter;
     private static volatile BridgeFactory factory;
-    private static volatile boolean faultReported;
 
-    private static final ThreadLocal<ApacheScratch> SCRATCH = new ThreadLocal<ApacheScratch>() {
+    private static final CallDepth<ApacheScratch> CALLS = new CallDepth<ApacheScratch>("apache-httpclient") {
         @Override
-        protected ApacheScratch initialValue() {
+        protected ApacheScratch newScratch() {
             return new ApacheScratch();
         }
     };
@@ -54,8 +54,8 @@ public final class ApacheHooks {
         if (a == null) {
             return;
         }
-        ApacheScratch s = SCRATCH.get();
-        if (++s.depth != 1) {
+        ApacheScratch s = CALLS.enter();
+        if (s == null) {
             return;
         }
         if (s.retrying) {
@@ -70,8 +70,7 @@ public final class ApacheHooks {
             }
             a.enter(s, (ApacheBridge) bridge, target, request);
         } catch (Throwable t) {
-            s.clear();
-            fault(t);
+            CALLS.fault(s, t);
         }
     }
 
@@ -81,27 +80,17 @@ public final class ApacheHooks {
         if (a == null) {
             return false;
         }
-        ApacheScratch s = SCRATCH.get();
-        if (s.depth != 1) {
-            // A nested call (an interceptor calling out) or an unbalanced state: not ours.
-            s.depth = s.depth > 1 ? s.depth - 1 : 0;
-            return false;
+        ApacheScratch s = CALLS.exit();
+        if (s == null) {
+            return false; // a nested call (an interceptor calling out): not ours
         }
         try {
             return s.bridge != null && a.exit(s, returned, thrown);
         } catch (Throwable t) {
-            s.clear();
-            fault(t);
+            CALLS.fault(s, t);
             return false;
         } finally {
-            s.depth = 0;
-        }
-    }
-
-    private static void fault(Throwable t) {
-        if (!faultReported) {
-            faultReported = true;
-            Log.error("rebound: apache-httpclient: internal error, call continues unretried: " + t);
+            CALLS.exited(s);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rebound.client.apache;
 
+import dev.rebound.client.CallDepth;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
 
@@ -8,9 +9,7 @@ import dev.rebound.engine.RetryCall;
  * locals across the original body. A thread runs one call at a time; a call nested inside another (an
  * interceptor calling out) is left alone. Reused, so the healthy path allocates nothing.
  */
-final class ApacheScratch {
-    /** Nesting of woven {@code doExecute} runs on this thread; only depth 1 is a managed call. */
-    int depth;
+final class ApacheScratch extends CallDepth.Scratch {
     /** Set by the exit hook that asked for another run: the next entry continues the same call. */
     boolean retrying;
     /** Null when the call on this thread is not rebound's (host not handled, no bridge). */
@@ -40,7 +39,8 @@ final class ApacheScratch {
         return authority;
     }
 
-    void clear() {
+    @Override
+    protected void clear() {
         retrying = false;
         bridge = null;
         request = null;

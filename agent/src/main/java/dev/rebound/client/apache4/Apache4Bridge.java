@@ -13,7 +13,7 @@ import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.conn.ConnectionReleaseTrigger;
 import org.apache.http.entity.ByteArrayEntity;
 
-import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
@@ -22,7 +22,7 @@ import java.net.URI;
  * path: the agent defines this class into each class loader that loads HttpClient 4, so it links against
  * that loader's copy. Uses only API that every 4.3+ release has.
  */
-public final class Apache4Bridge implements ApacheBridge {
+public final class Apache4Bridge implements ApacheBridge, ResponseDrain.Body {
     @Override
     public Client client() {
         return Client.APACHE_HTTPCLIENT_4;
@@ -90,37 +90,35 @@ public final class Apache4Bridge implements ApacheBridge {
 
     @Override
     public void discard(Object response) {
-        HttpResponse r = (HttpResponse) response;
-        try {
-            HttpEntity entity = r.getEntity();
-            InputStream in = entity == null ? null : entity.getContent();
-            if (in != null) {
-                byte[] body = ResponseDrain.tooLong(entity.getContentLength()) ? null : ResponseDrain.readToEnd(in);
-                if (body != null) {
-                    in.close(); // at its end already: the connection went back to the pool
-                    r.setEntity(copy(entity, body));
-                } else if (in instanceof ConnectionReleaseTrigger) {
-                    ((ConnectionReleaseTrigger) in).abortConnection();
-                }
-            }
-        } catch (Exception | LinkageError e) {
-            // Reading failed: the close below releases the connection without reuse.
-        } finally {
-            if (r instanceof Closeable) {
-                try {
-                    ((Closeable) r).close();
-                } catch (Exception e) {
-                    // already released or aborted
-                }
-            }
-        }
+        ResponseDrain.discard(response, this);
     }
 
-    private static HttpEntity copy(HttpEntity original, byte[] body) {
+    @Override
+    public InputStream content(Object response) throws IOException {
+        HttpEntity entity = ((HttpResponse) response).getEntity();
+        return entity == null ? null : entity.getContent();
+    }
+
+    @Override
+    public long declaredLength(Object response) {
+        return ((HttpResponse) response).getEntity().getContentLength();
+    }
+
+    @Override
+    public void keep(Object response, byte[] body) {
+        HttpResponse r = (HttpResponse) response;
+        HttpEntity original = r.getEntity();
         ByteArrayEntity copy = new ByteArrayEntity(body);
         copy.setContentType(original.getContentType());
         copy.setContentEncoding(original.getContentEncoding());
-        return copy;
+        r.setEntity(copy);
+    }
+
+    @Override
+    public void abort(InputStream content) throws IOException {
+        if (content instanceof ConnectionReleaseTrigger) {
+            ((ConnectionReleaseTrigger) content).abortConnection();
+        }
     }
 
     @Override

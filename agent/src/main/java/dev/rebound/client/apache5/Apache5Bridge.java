@@ -16,6 +16,7 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.net.URIAuthority;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -23,7 +24,7 @@ import java.io.InputStream;
  * bootstrap path: the agent defines this class into each class loader that loads HttpClient 5, so it
  * links against that loader's copy. Uses only API that every 5.x release has.
  */
-public final class Apache5Bridge implements ApacheBridge {
+public final class Apache5Bridge implements ApacheBridge, ResponseDrain.Body {
     @Override
     public Client client() {
         return Client.APACHE_HTTPCLIENT_5;
@@ -82,39 +83,39 @@ public final class Apache5Bridge implements ApacheBridge {
 
     @Override
     public void discard(Object response) {
-        ClassicHttpResponse r = (ClassicHttpResponse) response;
-        try {
-            HttpEntity entity = r.getEntity();
-            InputStream in = entity == null ? null : entity.getContent();
-            if (in != null) {
-                byte[] body = ResponseDrain.tooLong(entity.getContentLength()) ? null : ResponseDrain.readToEnd(in);
-                if (body != null) {
-                    in.close(); // at its end already: the connection went back to the pool
-                    r.setEntity(copy(entity, body));
-                } else if (in instanceof EofSensorInputStream) {
-                    // Closing would read the rest of the body first; abort drops the connection instead.
-                    ((EofSensorInputStream) in).abort();
-                }
-            }
-        } catch (Exception | LinkageError e) {
-            // Reading failed: the close below releases the connection without reuse.
-        } finally {
-            try {
-                r.close();
-            } catch (Exception e) {
-                // already released or aborted
-            }
-        }
+        ResponseDrain.discard(response, this);
     }
 
-    private static HttpEntity copy(HttpEntity original, byte[] body) {
+    @Override
+    public InputStream content(Object response) throws IOException {
+        HttpEntity entity = ((ClassicHttpResponse) response).getEntity();
+        return entity == null ? null : entity.getContent();
+    }
+
+    @Override
+    public long declaredLength(Object response) {
+        return ((ClassicHttpResponse) response).getEntity().getContentLength();
+    }
+
+    @Override
+    public void keep(Object response, byte[] body) {
+        ClassicHttpResponse r = (ClassicHttpResponse) response;
+        HttpEntity original = r.getEntity();
         ContentType type = null;
         try {
             type = original.getContentType() == null ? null : ContentType.parse(original.getContentType());
         } catch (RuntimeException e) {
             // an unparsable Content-Type is dropped from the kept copy
         }
-        return new ByteArrayEntity(body, type, original.getContentEncoding());
+        r.setEntity(new ByteArrayEntity(body, type, original.getContentEncoding()));
+    }
+
+    @Override
+    public void abort(InputStream content) throws IOException {
+        if (content instanceof EofSensorInputStream) {
+            // Closing would read the rest of the body first; abort drops the connection instead.
+            ((EofSensorInputStream) content).abort();
+        }
     }
 
     /**

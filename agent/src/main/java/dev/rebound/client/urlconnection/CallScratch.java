@@ -1,5 +1,6 @@
 package dev.rebound.client.urlconnection;
 
+import dev.rebound.client.CallDepth;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
 
@@ -8,9 +9,7 @@ import dev.rebound.engine.RetryCall;
  * connection at a time (the connection's lock is held), so a thread-local replaces locals that the woven
  * code cannot carry across the original body. Reused, so the success path allocates nothing.
  */
-final class CallScratch {
-    /** Nesting of the woven method on this thread; only depth 1 is a real exchange. */
-    int depth;
+final class CallScratch extends CallDepth.Scratch {
     /** Nesting of {@code connect()} on this thread. */
     int connectDepth;
     /** The managed connection, or null when this exchange is not rebound's. */
@@ -24,7 +23,8 @@ final class CallScratch {
     /** Null until the first attempt turned out to be a retry candidate. */
     RetryCall call;
 
-    void clear() {
+    @Override
+    protected void clear() {
         connection = null;
         host = null;
         method = null;

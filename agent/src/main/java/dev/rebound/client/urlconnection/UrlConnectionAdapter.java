@@ -2,7 +2,7 @@ package dev.rebound.client.urlconnection;
 
 import dev.rebound.client.Failures;
 import dev.rebound.client.Hosts;
-import dev.rebound.client.Sleeper;
+import dev.rebound.client.SyncAttempt;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
@@ -60,8 +60,7 @@ public final class UrlConnectionAdapter {
         int status = statusOf(c);
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
         if (s.call == null) {
-            boolean candidate = status >= 0 ? engine.isRetryable(status) : kind != null && engine.isRetryable(kind);
-            if (!candidate) {
+            if (!SyncAttempt.isRetryCandidate(engine, status, kind)) {
                 engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
                 s.clear();
                 return false;
@@ -70,7 +69,7 @@ public final class UrlConnectionAdapter {
         }
         RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
-        if (!waitForNext(s, delay)) {
+        if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;
         }
         c.disconnect();
@@ -98,7 +97,7 @@ public final class UrlConnectionAdapter {
         FailureKind kind = Failures.classify(thrown);
         HttpURLConnection c = (HttpURLConnection) connection;
         if (s.call == null) {
-            if (kind == null || !engine.isRetryable(kind)) {
+            if (!SyncAttempt.isRetryCandidate(engine, -1, kind)) {
                 engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
                 s.clear();
                 return false;
@@ -106,20 +105,7 @@ public final class UrlConnectionAdapter {
             // Streaming mode is decided later, at getOutputStream; a connect failure sent no body either way.
             s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), true, s.startNanos);
         }
-        return waitForNext(s, s.call.onFailure(kind));
-    }
-
-    private boolean waitForNext(CallScratch s, long delay) {
-        if (delay < 0) {
-            s.clear();
-            return false;
-        }
-        if (!Sleeper.sleepNanos(delay)) {
-            s.call.cancelled();
-            s.clear();
-            return false;
-        }
-        return true;
+        return SyncAttempt.waitForNext(s, s.call, s.call.onFailure(kind));
     }
 
     private boolean hasIdempotencyKey(HttpURLConnection c) {

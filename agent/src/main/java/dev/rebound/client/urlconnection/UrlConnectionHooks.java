@@ -1,6 +1,6 @@
 package dev.rebound.client.urlconnection;
 
-import dev.rebound.log.Log;
+import dev.rebound.client.CallDepth;
 
 /**
  * The static entry points that the code woven into {@code sun.net.www.protocol.http.HttpURLConnection}
@@ -9,11 +9,10 @@ import dev.rebound.log.Log;
  */
 public final class UrlConnectionHooks {
     private static volatile UrlConnectionAdapter adapter;
-    private static volatile boolean faultReported;
 
-    private static final ThreadLocal<CallScratch> SCRATCH = new ThreadLocal<CallScratch>() {
+    private static final CallDepth<CallScratch> CALLS = new CallDepth<CallScratch>("http-url-connection") {
         @Override
-        protected CallScratch initialValue() {
+        protected CallScratch newScratch() {
             return new CallScratch();
         }
     };
@@ -31,15 +30,14 @@ public final class UrlConnectionHooks {
         if (a == null) {
             return;
         }
-        CallScratch s = SCRATCH.get();
-        if (++s.depth != 1) {
+        CallScratch s = CALLS.enter();
+        if (s == null) {
             return;
         }
         try {
             a.enter(s, connection, inputStream != null || rememberedException != null, streaming);
         } catch (Throwable t) {
-            s.clear();
-            fault(t);
+            CALLS.fault(s, t);
         }
     }
 
@@ -49,20 +47,17 @@ public final class UrlConnectionHooks {
         if (a == null) {
             return false;
         }
-        CallScratch s = SCRATCH.get();
-        if (s.depth != 1) {
-            // Nested run (e.g. getResponseCode from inside our own exit) or an unbalanced state: not ours.
-            s.depth = s.depth > 1 ? s.depth - 1 : 0;
-            return false;
+        CallScratch s = CALLS.exit();
+        if (s == null) {
+            return false; // a nested run (e.g. getResponseCode from inside our own exit): not ours
         }
         try {
             return s.connection == connection && a.exit(s, connection, thrown);
         } catch (Throwable t) {
-            s.clear();
-            fault(t);
+            CALLS.fault(s, t);
             return false;
         } finally {
-            s.depth = 0;
+            CALLS.exited(s);
         }
     }
 
@@ -71,7 +66,7 @@ public final class UrlConnectionHooks {
         if (adapter == null) {
             return;
         }
-        SCRATCH.get().connectDepth++;
+        CALLS.current().connectDepth++;
     }
 
     /**
@@ -83,12 +78,11 @@ public final class UrlConnectionHooks {
         if (a == null) {
             return false;
         }
-        CallScratch s = SCRATCH.get();
+        CallScratch s = CALLS.current();
         try {
-            return s.connectDepth == 1 && s.depth == 0 && a.exitConnect(s, connection, thrown);
+            return s.connectDepth == 1 && s.depth() == 0 && a.exitConnect(s, connection, thrown);
         } catch (Throwable t) {
-            s.clear();
-            fault(t);
+            CALLS.fault(s, t);
             return false;
         } finally {
             s.connectDepth = s.connectDepth > 0 ? s.connectDepth - 1 : 0;
@@ -100,14 +94,7 @@ public final class UrlConnectionHooks {
         if (adapter == null) {
             return false;
         }
-        CallScratch s = SCRATCH.get();
-        return s.depth == 1 && s.suppressJdkRetry;
-    }
-
-    private static void fault(Throwable t) {
-        if (!faultReported) {
-            faultReported = true;
-            Log.error("rebound: http-url-connection: internal error, call continues unretried: " + t);
-        }
+        CallScratch s = CALLS.current();
+        return s.depth() == 1 && s.suppressJdkRetry;
     }
 }

@@ -1,0 +1,125 @@
+package dev.rebound.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class CallDepthTest {
+    private static final class TestScratch extends CallDepth.Scratch {
+        int cleared;
+
+        @Override
+        protected void clear() {
+            cleared++;
+        }
+    }
+
+    private static CallDepth<TestScratch> calls(String label) {
+        return new CallDepth<TestScratch>(label) {
+            @Override
+            protected TestScratch newScratch() {
+                return new TestScratch();
+            }
+        };
+    }
+
+    @Test
+    void onlyTheOutermostRunGetsTheScratch() {
+        CallDepth<TestScratch> calls = calls("test-client");
+        TestScratch outer = calls.enter();
+        assertSame(calls.current(), outer);
+        assertEquals(1, outer.depth());
+
+        assertNull(calls.enter(), "a run nested in the call");
+        assertEquals(2, outer.depth());
+        assertNull(calls.exit(), "the nested run ends: not the call's end");
+        assertEquals(1, outer.depth());
+
+        assertSame(outer, calls.exit());
+        assertEquals(1, outer.depth(), "still inside the outermost run until it has exited");
+        assertNull(calls.enter(), "a run nested in the exit work is not managed either");
+        assertNull(calls.exit());
+        calls.exited(outer);
+        assertEquals(0, outer.depth());
+
+        assertSame(outer, calls.enter(), "the thread's next call reuses its scratch");
+    }
+
+    @Test
+    void anExitWithoutAnEntryLeavesTheDepthAtZero() {
+        CallDepth<TestScratch> calls = calls("test-client");
+        assertNull(calls.exit());
+        assertEquals(0, calls.current().depth());
+        assertEquals(1, calls.enter().depth());
+    }
+
+    @Test
+    void eachThreadHasItsOwnScratch() throws Exception {
+        CallDepth<TestScratch> calls = calls("test-client");
+        TestScratch mine = calls.enter();
+        AtomicReference<TestScratch> theirs = new AtomicReference<>();
+        Thread other = new Thread(() -> theirs.set(calls.enter()));
+        other.start();
+        other.join();
+        assertNotSame(mine, theirs.get());
+        assertEquals(1, theirs.get().depth(), "the other thread's call is outermost there");
+        assertEquals(1, mine.depth());
+    }
+
+    @Test
+    void aFaultClearsTheCallAndPrintsOneLineOnly() {
+        CallDepth<TestScratch> calls = calls("test-client");
+        TestScratch s = calls.enter();
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true));
+        try {
+            calls.fault(s, new IllegalStateException("first"));
+            calls.fault(s, new IllegalStateException("second"));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, s.cleared);
+        assertEquals("rebound: test-client: internal error, call continues unretried: java.lang.IllegalStateException: first"
+                + System.lineSeparator(), printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void enteringAndExitingAllocatesNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting is not available on this JVM");
+        CallDepth<TestScratch> calls = calls("test-client");
+        Runnable runs = () -> {
+            for (int i = 0; i < 10_000; i++) {
+                TestScratch s = calls.enter();
+                calls.enter();
+                calls.exit();
+                calls.exited(calls.exit());
+                if (s.depth() != 0) {
+                    throw new AssertionError("depth " + s.depth() + " after a balanced call");
+                }
+            }
+        };
+        long id = Thread.currentThread().getId();
+        runs.run();
+        runs.run();
+        long emptyBefore = threads.getThreadAllocatedBytes(id);
+        long emptyAfter = threads.getThreadAllocatedBytes(id);
+        long before = threads.getThreadAllocatedBytes(id);
+        runs.run();
+        long allocated = (threads.getThreadAllocatedBytes(id) - before) - (emptyAfter - emptyBefore);
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 calls");
+    }
+}
