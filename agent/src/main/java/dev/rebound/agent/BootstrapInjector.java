@@ -12,7 +12,8 @@ import java.util.jar.JarFile;
 
 /**
  * Defines the classes that woven JDK code calls (config, engine, metrics, client hooks) in the bootstrap
- * class loader, straight from the agent jar.
+ * class loader, straight from the agent jar; with them the weaver and its shaded ASM, because defining
+ * bytes already read is much cheaper at start-up than the system loader's own lookup of each class.
  *
  * <p>Why not {@code Instrumentation.appendToBootstrapClassLoaderSearch}: HotSpot then prints a CDS warning
  * on stderr and turns class sharing off for the app's classes. Defining the classes through the JDK's
@@ -22,7 +23,8 @@ import java.util.jar.JarFile;
  */
 final class BootstrapInjector {
     private static final String[] BOOT_PACKAGES = {
-        "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/"
+        "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/",
+        "dev/rebound/agent/weave/", "dev/rebound/shaded/"
     };
     /** Client code typed against a library in the app's class loaders: defined there, see {@link AppLoaderBridges}. */
     private static final String[] APP_LOADER_PACKAGES = {
@@ -35,8 +37,8 @@ final class BootstrapInjector {
     }
 
     /**
-     * True for class entries that go on the bootstrap path; {@code *Instrumentation} classes name ASM
-     * types and app-loader classes name library types: they stay out.
+     * True for class entries that go on the bootstrap path; {@code *Instrumentation} classes are the agent's
+     * wiring and app-loader classes name library types: they stay out.
      */
     static boolean isBootClass(String entryName) {
         if (!entryName.endsWith(".class") || entryName.contains("Instrumentation")) {

@@ -99,13 +99,6 @@ final class ClassLoadLog {
                 .max().stream().mapToDouble(v -> v / 1e6).findFirst().orElse(Double.NaN);
     }
 
-    /** Uptime of the first class with prefix loaded after the first load of marker, in ms. */
-    double firstAfterMillis(String prefix, String marker) {
-        long at = at(marker);
-        return loads.stream().filter(l -> l.name().startsWith(prefix) && l.atNanos() > at).mapToLong(Load::atNanos)
-                .min().stream().mapToDouble(v -> v / 1e6).findFirst().orElse(Double.NaN);
-    }
-
     double lastLoadMillis() {
         return loads.isEmpty() ? Double.NaN : loads.get(loads.size() - 1).atNanos() / 1e6;
     }
