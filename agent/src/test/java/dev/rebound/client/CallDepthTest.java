@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.management.ThreadMXBean;
+import dev.rebound.testing.Allocations;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -97,9 +95,6 @@ class CallDepthTest {
 
     @Test
     void enteringAndExitingAllocatesNothing() {
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is not available on this JVM");
         CallDepth<TestScratch> calls = calls("test-client");
         Runnable runs = () -> {
             for (int i = 0; i < 10_000; i++) {
@@ -112,14 +107,7 @@ class CallDepthTest {
                 }
             }
         };
-        long id = Thread.currentThread().getId();
-        runs.run();
-        runs.run();
-        long emptyBefore = threads.getThreadAllocatedBytes(id);
-        long emptyAfter = threads.getThreadAllocatedBytes(id);
-        long before = threads.getThreadAllocatedBytes(id);
-        runs.run();
-        long allocated = (threads.getThreadAllocatedBytes(id) - before) - (emptyAfter - emptyBefore);
+        long allocated = Allocations.afterWarmUp(runs);
         assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 calls");
     }
 }

@@ -1,16 +1,13 @@
 package dev.rebound.metrics;
 
-import com.sun.management.ThreadMXBean;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.Outcome;
 import dev.rebound.engine.SkipCause;
+import dev.rebound.testing.Allocations;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** "Invisible when healthy": counting an event for a host seen before must not allocate. */
 class AllocationFreeCountingTest {
@@ -21,7 +18,6 @@ class AllocationFreeCountingTest {
      */
     private static final long JVM_NOISE_BYTES = 1024;
 
-    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     // Copies, not literals: the engine passes strings from the request, not interned constants.
     private final String host = new String("api.example".toCharArray());
     private final String method = new String("GET".toCharArray());
@@ -37,7 +33,7 @@ class AllocationFreeCountingTest {
             }
         };
 
-        long allocated = allocatedAfterWarmUp(calls);
+        long allocated = Allocations.afterWarmUp(calls);
         assertTrue(allocated <= JVM_NOISE_BYTES, allocated + " bytes allocated by " + CALLS + " callEnded");
         assertEquals(3L * CALLS, registry.snapshot().get(0).rawValue());
     }
@@ -53,25 +49,7 @@ class AllocationFreeCountingTest {
             }
         };
 
-        long allocated = allocatedAfterWarmUp(events);
+        long allocated = Allocations.afterWarmUp(events);
         assertTrue(allocated <= JVM_NOISE_BYTES, allocated + " bytes allocated by " + 3 * CALLS + " retry events");
-    }
-
-    /**
-     * Runs the work twice to warm up (first sight of the host, class and constant resolution, JIT), then
-     * returns what a third run allocated beyond what reading the counter itself costs.
-     */
-    private long allocatedAfterWarmUp(Runnable work) {
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is not available on this JVM");
-        long id = Thread.currentThread().getId();
-        work.run();
-        work.run();
-        long emptyBefore = threads.getThreadAllocatedBytes(id);
-        long emptyAfter = threads.getThreadAllocatedBytes(id);
-        long before = threads.getThreadAllocatedBytes(id);
-        work.run();
-        long after = threads.getThreadAllocatedBytes(id);
-        return (after - before) - (emptyAfter - emptyBefore);
     }
 }

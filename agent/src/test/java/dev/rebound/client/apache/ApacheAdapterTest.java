@@ -3,7 +3,6 @@ package dev.rebound.client.apache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
@@ -13,9 +12,8 @@ import dev.rebound.engine.Outcome;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.engine.SkipCause;
-import com.sun.management.ThreadMXBean;
+import dev.rebound.testing.Allocations;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -212,9 +210,6 @@ class ApacheAdapterTest {
 
     @Test
     void healthyCallsAllocateNothing() {
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is not available on this JVM");
         ApacheHooks.install(new ApacheAdapter(new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, () -> 0.0,
                 CallListener.NOOP)), wovenClass -> bridge);
         FakeBridge.Request request = new FakeBridge.Request("a.test", 8080, "GET", List.of(), true);
@@ -226,14 +221,7 @@ class ApacheAdapterTest {
                 }
             }
         };
-        long id = Thread.currentThread().getId();
-        calls.run();
-        calls.run();
-        long emptyBefore = threads.getThreadAllocatedBytes(id);
-        long emptyAfter = threads.getThreadAllocatedBytes(id);
-        long before = threads.getThreadAllocatedBytes(id);
-        calls.run();
-        long allocated = (threads.getThreadAllocatedBytes(id) - before) - (emptyAfter - emptyBefore);
+        long allocated = Allocations.afterWarmUp(calls);
         assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 healthy calls");
     }
 

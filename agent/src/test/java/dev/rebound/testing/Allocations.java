@@ -1,0 +1,32 @@
+package dev.rebound.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+
+/** Bytes a piece of work allocates on the calling thread, for the "invisible when healthy" tests. */
+public final class Allocations {
+    private Allocations() {
+    }
+
+    /**
+     * Runs the work twice to warm up (first sight of a host, class and constant resolution, JIT), then
+     * returns what a third run allocated beyond what reading the counter itself costs. Skips the test
+     * where the JVM cannot count per-thread allocation.
+     */
+    public static long afterWarmUp(Runnable work) {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting is not available on this JVM");
+        long id = Thread.currentThread().getId();
+        work.run();
+        work.run();
+        long emptyBefore = threads.getThreadAllocatedBytes(id);
+        long emptyAfter = threads.getThreadAllocatedBytes(id);
+        long before = threads.getThreadAllocatedBytes(id);
+        work.run();
+        long after = threads.getThreadAllocatedBytes(id);
+        return (after - before) - (emptyAfter - emptyBefore);
+    }
+}
