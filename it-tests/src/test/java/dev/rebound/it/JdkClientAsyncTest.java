@@ -2,7 +2,6 @@ package dev.rebound.it;
 
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What only an async client shows, run in {@link JdkClientProbeApp}: many calls in flight without a
  * thread per waiting call, cancellation, response streams of discarded attempts, the push-promise
- * overload, HTTP/2, and the metrics of the {@code jdk-http-client} label.
+ * overload and HTTP/2 (the metrics of the {@code jdk-http-client} label: {@link ClientSettingsScenarios}).
  */
 class JdkClientAsyncTest extends UpstreamTest {
 
@@ -219,40 +218,6 @@ class JdkClientAsyncTest extends UpstreamTest {
         }
     }
 
-    @AcrossJdks
-    void metricsCountJdkClientCallsUnderTheirOwnLabel(Jdk jdk) {
-        String flaky = "/" + unique("flaky");
-        String down = "/" + unique("down");
-        String fine = "/" + unique("fine");
-        upstream.sequence(flaky, status(502, "bad"), status(200, "good"));
-        upstream.always(down, status(502, "bad"));
-        upstream.always(fine, status(200, "fine"));
-        int metricsPort = FreePorts.free();
-
-        ChildResult result = probe(jdk, true, "metrics", Integer.toString(metricsPort),
-                upstream.url(flaky), upstream.url(down), upstream.url(fine))
-                .rebound("metrics.prometheus.port", Integer.toString(metricsPort)).run();
-
-        assertEquals(0, result.exitCode(), result::describe);
-        List<CallLine> calls = result.app().calls();
-        assertEquals(List.of(200, 502, 200), calls.stream().map(CallLine::status).toList(), result::describe);
-        int wire = upstream.count(flaky) + upstream.count(down) + upstream.count(fine);
-        assertEquals(2 + 3 + 1, wire, result::describe);
-        String out = result.stdout();
-        PromText m = PromText.parse(out.substring(out.indexOf("metrics-begin\n") + 14, out.indexOf("metrics-end")));
-        Map<String, String> ours = Map.of("client", "jdk-http-client", "host", upstream.host());
-        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", ours), 0.0, result::describe);
-        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", with(ours, "reason", "502")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "recovered")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "exhausted")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "ok")), 0.0, result::describe);
-        assertEquals(0.0, m.sum("rebound_requests_total", Map.of("client", "http-url-connection")), 0.0,
-                () -> "the JDK client's calls are not counted as HttpURLConnection's\n" + result.describe());
-        double backoff = m.sum("rebound_backoff_seconds_total", ours);
-        assertTrue(backoff > 0 && backoff < 3, result::describe);
-        assertFalse(out.contains("dev.rebound"), () -> "no agent type reaches the app\n" + result.describe());
-    }
-
     /** A healthy path for a warm-up call, so that timings after it are the exchange's, not class loading's. */
     private static String warmUrl() {
         String warm = "/" + unique("warm");
@@ -275,11 +240,5 @@ class JdkClientAsyncTest extends UpstreamTest {
             }
         }
         return facts;
-    }
-
-    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
-        Map<String, String> copy = new HashMap<>(labels);
-        copy.put(key, value);
-        return copy;
     }
 }

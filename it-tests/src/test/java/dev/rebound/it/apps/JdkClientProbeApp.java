@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
  *   sequential &lt;version&gt; &lt;n&gt; &lt;url&gt;     n sends one after the other on one client speaking HTTP_1_1 or HTTP_2
- *   metrics &lt;port&gt; &lt;url&gt;...             alternately send and sendAsync, then scrapes 127.0.0.1:&lt;port&gt;
  * </pre>
  */
 public final class JdkClientProbeApp {
@@ -52,7 +51,6 @@ public final class JdkClientProbeApp {
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
             case "sequential" -> sequential(HttpClient.Version.valueOf(args[1]), Integer.parseInt(args[2]), args[3]);
-            case "metrics" -> metrics(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.exit(0);
@@ -202,25 +200,6 @@ public final class JdkClientProbeApp {
                 System.out.println("call=" + i + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
             }
         }
-    }
-
-    private static void metrics(int port, List<String> urls) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        for (int i = 0; i < urls.size(); i++) {
-            long start = System.nanoTime();
-            try {
-                HttpResponse<String> r = i % 2 == 0
-                        ? client.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString())
-                        : client.sendAsync(get(urls.get(i)), HttpResponse.BodyHandlers.ofString()).get();
-                print(i + 1, r, start);
-            } catch (Exception e) {
-                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-                System.out.println("call=" + (i + 1) + " error=" + cause.getClass().getName() + " ms=" + millisSince(start));
-            }
-        }
-        System.out.println("metrics-begin");
-        System.out.print(MetricsProbeApp.scrape(port));
-        System.out.println("metrics-end");
     }
 
     private static HttpRequest get(String url) {
