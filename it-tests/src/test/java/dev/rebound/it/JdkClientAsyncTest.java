@@ -125,30 +125,27 @@ class JdkClientAsyncTest extends UpstreamTest {
         return groups;
     }
 
+    /**
+     * A {@code sendAsync} whose future the app cancels, and a {@code send} whose thread the app interrupts,
+     * side by side in one app, each while its call waits for its retry: neither is attempted again.
+     */
     @AcrossJdksWithAndWithoutAgent
-    void cancellingTheFutureDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
-        String path = "/" + unique("busy");
-        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
+    void cancellingOrInterruptingDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
+        String cancelled = "/" + unique("busy-cancelled");
+        upstream.always(cancelled, status(503, "busy").withHeader("Retry-After", "2"));
+        String interrupted = "/" + unique("busy-interrupted");
+        upstream.always(interrupted, status(503, "busy").withHeader("Retry-After", "2"));
 
-        ChildResult result = probe(jdk, agent, "cancel", warmUrl(), upstream.url(path)).run();
+        ChildResult result = probe(jdk, agent, "stop", warmUrl(), upstream.url(cancelled), upstream.url(interrupted)).run();
 
+        // Retry-After: 2 puts each retry 2 s after its first answer; the app cancels and interrupts 0.8 s
+        // after sending, and stays 2.5 s longer.
         Map<String, String> f = textFacts(result);
-        // Retry-After: 2 puts the retry 2 s after the first answer; the app cancels 0.8 s after sending and
-        // stays 2.5 s longer.
-        assertWireAttempts(1, path, result);
+        assertWireAttempts(1, cancelled, result);
         assertEquals(Boolean.toString(!agent), f.get("done-before-cancel"), result::describe);
         assertEquals(Boolean.toString(agent), f.get("cancel-returned"), result::describe);
         assertEquals(Boolean.toString(agent), f.get("cancelled"), result::describe);
-    }
-
-    @AcrossJdksWithAndWithoutAgent
-    void interruptingSendDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
-        String path = "/" + unique("busy");
-        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
-
-        ChildResult result = probe(jdk, agent, "interrupt", warmUrl(), upstream.url(path)).run();
-
-        assertWireAttempts(1, path, result);
+        assertWireAttempts(1, interrupted, result);
         CallLine call = result.app().only();
         if (agent) {
             assertEquals("java.lang.InterruptedException", call.error(), result::describe);
