@@ -29,6 +29,20 @@ final class Batch {
     private final Map<Integer, String> outputs = new HashMap<>();
     private final Map<Integer, Integer> exits = new HashMap<>();
 
+    /**
+     * The JVM for a batch (no main class yet), trusting the upstreams' https port. Its runs share one
+     * host, and the agent's breaker counts failed retries across calls to a host: a threshold out of reach
+     * keeps each run's attempts its own. Backoff is cut to milliseconds: a test whose subject is the
+     * backoff's length, or the breaker, takes a JVM of its own.
+     */
+    static ChildJvm jvm(Jdk jdk, boolean agent) {
+        ChildJvm jvm = TestCerts.get().trustedBy(ChildJvm.on(jdk).agent(agent));
+        if (agent) {
+            jvm.rebound("circuit.failure-threshold", "1000").rebound("backoff.initial", "1ms").rebound("backoff.max", "5ms");
+        }
+        return jvm;
+    }
+
     /** Plans one run of the sample app with {@code args}; readable once the batch ran. */
     Run add(List<String> args) {
         if (child != null) {

@@ -78,7 +78,7 @@ abstract class ClientFaultTest extends UpstreamTest {
     }
 
     private static ChildJvm jvm(Jdk jdk, Mode mode) {
-        ChildJvm jvm = ClientScenariosTest.batchJvm(jdk, mode.agent());
+        ChildJvm jvm = Batch.jvm(jdk, mode.agent());
         return mode == Mode.RESET_IN_RETRY_ON ? jvm.rebound("retry-on", RETRY_ON_WITH_RESET) : jvm;
     }
 

@@ -13,30 +13,24 @@ import java.util.List;
  * @param retryAfterStatus the status the Retry-After scenarios use: one the client itself never retries
  * @param refusedError     what the app gets for a refused connection
  * @param timeoutError     what the app gets for a read timeout
- * @param other            another client, for the switch scenario: it must stay instrumented
  */
 record ClientKind(String name, String label, List<String> entries, boolean streams, int retryAfterStatus,
-                  String refusedError, String timeoutError, String other) {
+                  String refusedError, String timeoutError) {
 
     static final ClientKind URL_CONNECTION = new ClientKind("url-connection", "http-url-connection",
             List.of("response-code", "input-stream", "connect"), true, 503,
-            "java.net.ConnectException", "java.net.SocketTimeoutException", "jdk");
+            "java.net.ConnectException", "java.net.SocketTimeoutException");
     static final ClientKind JDK = new ClientKind("jdk", "jdk-http-client", List.of("response-code"), false, 503,
-            "java.net.ConnectException", "java.net.http.HttpTimeoutException", "url-connection");
+            "java.net.ConnectException", "java.net.http.HttpTimeoutException");
     static final ClientKind JDK_ASYNC = new ClientKind("jdk-async", "jdk-http-client", List.of("response-code"), false,
-            503, "java.net.ConnectException", "java.net.http.HttpTimeoutException", "url-connection");
+            503, "java.net.ConnectException", "java.net.http.HttpTimeoutException");
     /** HttpClient 5 retries a 503 itself (ApacheScenariosTest), so its Retry-After scenarios use 502. */
     static final ClientKind APACHE4 = new ClientKind("apache4", "apache-httpclient-4", List.of("response-code", "handler"),
-            true, 502, "org.apache.http.conn.HttpHostConnectException", "java.net.SocketTimeoutException", "apache5");
+            true, 502, "org.apache.http.conn.HttpHostConnectException", "java.net.SocketTimeoutException");
     static final ClientKind APACHE5 = new ClientKind("apache5", "apache-httpclient-5", List.of("response-code", "handler"),
-            true, 502, "org.apache.hc.client5.http.HttpHostConnectException", "java.net.SocketTimeoutException", "apache4");
+            true, 502, "org.apache.hc.client5.http.HttpHostConnectException", "java.net.SocketTimeoutException");
 
     static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5);
-
-    static ClientKind named(String name) {
-        return ALL.stream().filter(c -> c.name.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no client " + name));
-    }
 
     /** The agent's labels of every client but this one. */
     List<String> otherLabels() {

@@ -68,25 +68,12 @@ abstract class ClientScenariosTest extends ClientSettingsScenarios {
             for (ClientKind client : clients()) {
                 for (boolean agent : new boolean[] {true, false}) {
                     all.add(ScenarioBatch.container(jdk + " " + client + " agent=" + agent, new Stage(upstream, client, agent),
-                            scenarios(client), batch -> batch.run(batchJvm(jdk, agent)),
+                            scenarios(client), batch -> batch.run(Batch.jvm(jdk, agent)),
                             child -> assertStderrIsTheStartupLineAlone(child, client, agent)));
                 }
             }
         }
         return all.stream();
-    }
-
-    /**
-     * The JVM of a batch. Its scenarios share one host, and the agent's breaker counts failed retries
-     * across calls to a host: a threshold out of reach keeps each scenario's attempts its own. No scenario
-     * here is about the backoff's length (Retry-After sets its own delay), so it is cut to milliseconds.
-     */
-    static ChildJvm batchJvm(Jdk jdk, boolean agent) {
-        ChildJvm jvm = TestCerts.get().trustedBy(ChildJvm.on(jdk).agent(agent));
-        if (agent) {
-            jvm.rebound("circuit.failure-threshold", "1000").rebound("backoff.initial", "1ms").rebound("backoff.max", "5ms");
-        }
-        return jvm;
     }
 
     /** Nothing on stderr but the agent's startup line: no JVM, module or agent warnings in any scenario. */
