@@ -34,7 +34,7 @@ class ApachePoolTest extends ApacheTest {
         responses.add(status(200, good)); // then healthy forever
         upstream.sequence(path, responses.toArray(new ResponseDefinitionBuilder[0]));
 
-        ChildResult result = apache(jdk, client, agent).timeout(CHILD_LIMIT)
+        ChildResult result = shortBackoff(apache(jdk, client, agent)).timeout(CHILD_LIMIT)
                 .args("--count", "200", "--max-connections", "1", "--timeout-ms", "2000", upstream.url(path))
                 .run();
 
@@ -65,11 +65,20 @@ class ApachePoolTest extends ApacheTest {
         }
         upstream.sequence(path, responses.toArray(new ResponseDefinitionBuilder[0]));
 
-        ChildResult result = apache(jdk, client, true).timeout(CHILD_LIMIT)
+        ChildResult result = shortBackoff(apache(jdk, client, true)).timeout(CHILD_LIMIT)
                 .args("--count", "10", "--max-connections", "1", "--timeout-ms", "2000", upstream.url(path))
                 .run();
 
         assertEquals(new AppOutput.Done(10, 10, 0), result.app().done(), result::describe);
         assertWireAttempts(20, path, result);
+    }
+
+    /**
+     * Backoff of a millisecond or so: these tests are about the pool, not the wait, and a hundred default
+     * backoffs (100 ms doubling, full jitter) would add some five seconds. A connection must be back in the
+     * pool all the sooner.
+     */
+    static ChildJvm shortBackoff(ChildJvm jvm) {
+        return jvm.rebound("backoff.initial", "1ms").rebound("backoff.max", "5ms");
     }
 }

@@ -40,9 +40,4 @@ abstract class ApacheTest extends UpstreamTest {
     static ChildJvm apache(Jdk jdk, String client, boolean agent) {
         return app(jdk, agent).args("--client", client);
     }
-
-    /** The agent's {@code client} metric label for a sample-app client name. */
-    static String label(String client) {
-        return client.equals("apache4") ? "apache-httpclient-4" : "apache-httpclient-5";
-    }
 }

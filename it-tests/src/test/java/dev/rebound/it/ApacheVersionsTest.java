@@ -75,7 +75,7 @@ class ApacheVersionsTest extends ApacheTest {
         }
         upstream.sequence(path, responses.toArray(new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[0]));
 
-        ChildResult result = olderApp(jdk, true).timeout(Duration.ofSeconds(60))
+        ChildResult result = ApachePoolTest.shortBackoff(olderApp(jdk, true)).timeout(Duration.ofSeconds(60))
                 .args("--client", client, "--count", "20", "--max-connections", "1", "--timeout-ms", "2000",
                         upstream.url(path))
                 .run();
@@ -155,7 +155,8 @@ class ApacheVersionsTest extends ApacheTest {
         }
         upstream.sequence(path, responses.toArray(new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[0]));
 
-        ChildResult result = ChildJvm.on(jdk).withAgent().jar(Artifacts.bootJar()).timeout(Duration.ofSeconds(60))
+        ChildResult result = ApachePoolTest.shortBackoff(ChildJvm.on(jdk).withAgent()).jar(Artifacts.bootJar())
+                .timeout(Duration.ofSeconds(60))
                 .args("--client", client, "--count", "20", "--max-connections", "1", "--timeout-ms", "2000",
                         upstream.url(path))
                 .run();

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** What a finished child JVM left: exit code, both streams, wall time seen from the parent. */
 public record ChildResult(List<String> command, Map<String, String> env, int exitCode,
-                          String stdout, String stderr, long elapsedMillis) {
+                          String stdout, String stderr, long elapsedMillis) implements AppResult {
 
     private static final int MAX_SHOWN = 6000;
 
@@ -23,11 +23,13 @@ public record ChildResult(List<String> command, Map<String, String> env, int exi
     }
 
     /** The sample app's (or a test app's) call lines and done line. */
+    @Override
     public AppOutput app() {
         return AppOutput.parse(stdout);
     }
 
     /** Everything needed to understand a failed assertion, for assertion messages. */
+    @Override
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("command: ").append(String.join(" ", command)).append('\n');

@@ -2,7 +2,6 @@ package dev.rebound.it;
 
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What only an async client shows, run in {@link JdkClientProbeApp}: many calls in flight without a
  * thread per waiting call, cancellation, response streams of discarded attempts, the push-promise
- * overload, HTTP/2, and the metrics of the {@code jdk-http-client} label.
+ * overload and HTTP/2 (the metrics of the {@code jdk-http-client} label: {@link ClientSettingsScenarios}).
  */
 class JdkClientAsyncTest extends UpstreamTest {
 
@@ -126,30 +125,27 @@ class JdkClientAsyncTest extends UpstreamTest {
         return groups;
     }
 
+    /**
+     * A {@code sendAsync} whose future the app cancels, and a {@code send} whose thread the app interrupts,
+     * side by side in one app, each while its call waits for its retry: neither is attempted again.
+     */
     @AcrossJdksWithAndWithoutAgent
-    void cancellingTheFutureDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
-        String path = "/" + unique("busy");
-        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
+    void cancellingOrInterruptingDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
+        String cancelled = "/" + unique("busy-cancelled");
+        upstream.always(cancelled, status(503, "busy").withHeader("Retry-After", "2"));
+        String interrupted = "/" + unique("busy-interrupted");
+        upstream.always(interrupted, status(503, "busy").withHeader("Retry-After", "2"));
 
-        ChildResult result = probe(jdk, agent, "cancel", warmUrl(), upstream.url(path)).run();
+        ChildResult result = probe(jdk, agent, "stop", warmUrl(), upstream.url(cancelled), upstream.url(interrupted)).run();
 
+        // Retry-After: 2 puts each retry 2 s after its first answer; the app cancels and interrupts 0.8 s
+        // after sending, and stays 2.5 s longer.
         Map<String, String> f = textFacts(result);
-        // Retry-After: 2 puts the retry 2 s after the first answer; the app cancels 0.8 s after sending and
-        // stays 2.5 s longer.
-        assertWireAttempts(1, path, result);
+        assertWireAttempts(1, cancelled, result);
         assertEquals(Boolean.toString(!agent), f.get("done-before-cancel"), result::describe);
         assertEquals(Boolean.toString(agent), f.get("cancel-returned"), result::describe);
         assertEquals(Boolean.toString(agent), f.get("cancelled"), result::describe);
-    }
-
-    @AcrossJdksWithAndWithoutAgent
-    void interruptingSendDuringTheBackoffStopsFurtherAttempts(Jdk jdk, boolean agent) {
-        String path = "/" + unique("busy");
-        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
-
-        ChildResult result = probe(jdk, agent, "interrupt", warmUrl(), upstream.url(path)).run();
-
-        assertWireAttempts(1, path, result);
+        assertWireAttempts(1, interrupted, result);
         CallLine call = result.app().only();
         if (agent) {
             assertEquals("java.lang.InterruptedException", call.error(), result::describe);
@@ -219,40 +215,6 @@ class JdkClientAsyncTest extends UpstreamTest {
         }
     }
 
-    @AcrossJdks
-    void metricsCountJdkClientCallsUnderTheirOwnLabel(Jdk jdk) {
-        String flaky = "/" + unique("flaky");
-        String down = "/" + unique("down");
-        String fine = "/" + unique("fine");
-        upstream.sequence(flaky, status(502, "bad"), status(200, "good"));
-        upstream.always(down, status(502, "bad"));
-        upstream.always(fine, status(200, "fine"));
-        int metricsPort = FreePorts.free();
-
-        ChildResult result = probe(jdk, true, "metrics", Integer.toString(metricsPort),
-                upstream.url(flaky), upstream.url(down), upstream.url(fine))
-                .rebound("metrics.prometheus.port", Integer.toString(metricsPort)).run();
-
-        assertEquals(0, result.exitCode(), result::describe);
-        List<CallLine> calls = result.app().calls();
-        assertEquals(List.of(200, 502, 200), calls.stream().map(CallLine::status).toList(), result::describe);
-        int wire = upstream.count(flaky) + upstream.count(down) + upstream.count(fine);
-        assertEquals(2 + 3 + 1, wire, result::describe);
-        String out = result.stdout();
-        PromText m = PromText.parse(out.substring(out.indexOf("metrics-begin\n") + 14, out.indexOf("metrics-end")));
-        Map<String, String> ours = Map.of("client", "jdk-http-client", "host", upstream.host());
-        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", ours), 0.0, result::describe);
-        assertEquals(wire - calls.size(), m.sum("rebound_retries_total", with(ours, "reason", "502")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "recovered")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "exhausted")), 0.0, result::describe);
-        assertEquals(1.0, m.sum("rebound_requests_total", with(ours, "outcome", "ok")), 0.0, result::describe);
-        assertEquals(0.0, m.sum("rebound_requests_total", Map.of("client", "http-url-connection")), 0.0,
-                () -> "the JDK client's calls are not counted as HttpURLConnection's\n" + result.describe());
-        double backoff = m.sum("rebound_backoff_seconds_total", ours);
-        assertTrue(backoff > 0 && backoff < 3, result::describe);
-        assertFalse(out.contains("dev.rebound"), () -> "no agent type reaches the app\n" + result.describe());
-    }
-
     /** A healthy path for a warm-up call, so that timings after it are the exchange's, not class loading's. */
     private static String warmUrl() {
         String warm = "/" + unique("warm");
@@ -275,11 +237,5 @@ class JdkClientAsyncTest extends UpstreamTest {
             }
         }
         return facts;
-    }
-
-    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
-        Map<String, String> copy = new HashMap<>(labels);
-        copy.put(key, value);
-        return copy;
     }
 }

@@ -54,13 +54,13 @@ abstract class UpstreamTest {
     }
 
     /** Asserts the upstream saw exactly {@code expected} requests on {@code path}. */
-    static void assertWireAttempts(int expected, String path, ChildResult result) {
+    static void assertWireAttempts(int expected, String path, AppResult result) {
         int seen = upstream.count(path);
         assertEquals(expected, seen, () -> "wire attempts on " + path + " (server side)\n" + result.describe());
     }
 
     /** Asserts the single call got {@code status} and exactly {@code body}. */
-    static void assertResponse(int status, String body, ChildResult result) {
+    static void assertResponse(int status, String body, AppResult result) {
         CallLine call = result.app().only();
         assertEquals(Integer.valueOf(status), call.status(), () -> "status the app saw\n" + result.describe());
         assertEquals(Sha256.hex(body), call.sha256(), () -> "sha256 of the body the app saw\n" + result.describe());

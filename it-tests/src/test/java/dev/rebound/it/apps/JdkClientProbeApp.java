@@ -26,13 +26,14 @@ import java.util.concurrent.TimeUnit;
  *                                     n sendAsync at once to urlPrefix-0..n-1 (with app-retries, the app itself
  *                                     re-sends a 502 once, the async way); thread counts before, at the peak
  *                                     and sampleAtMs after the burst began (0: no sample)
- *   cancel &lt;warmUrl&gt; &lt;url&gt;            after one warm-up send: sendAsync, cancel its future 800 ms later, wait 2.5 s
- *   interrupt &lt;warmUrl&gt; &lt;url&gt;         after one warm-up send: send on a thread, interrupt it 800 ms later, wait 2.5 s
+ *   stop &lt;warmUrl&gt; &lt;cancelUrl&gt; &lt;interruptUrl&gt;
+ *                                     after one warm-up send, at once: sendAsync to cancelUrl and send on a thread
+ *                                     to interruptUrl; 800 ms later cancel the one's future and interrupt the
+ *                                     other's thread, then wait 2.5 s
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
  *   sequential &lt;version&gt; &lt;n&gt; &lt;url&gt;     n sends one after the other on one client speaking HTTP_1_1 or HTTP_2
- *   metrics &lt;port&gt; &lt;url&gt;...             alternately send and sendAsync, then scrapes 127.0.0.1:&lt;port&gt;
  * </pre>
  */
 public final class JdkClientProbeApp {
@@ -46,13 +47,11 @@ public final class JdkClientProbeApp {
         switch (args[0]) {
             case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
                     args[5].equals("app-retries"), Long.parseLong(args[6]));
-            case "cancel" -> cancel(args[1], args[2]);
-            case "interrupt" -> interrupt(args[1], args[2]);
+            case "stop" -> stop(args[1], args[2], args[3]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
             case "sequential" -> sequential(HttpClient.Version.valueOf(args[1]), Integer.parseInt(args[2]), args[3]);
-            case "metrics" -> metrics(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         System.exit(0);
@@ -112,31 +111,24 @@ public final class JdkClientProbeApp {
         }
     }
 
-    private static void cancel(String warmUrl, String url) throws Exception {
+    private static void stop(String warmUrl, String cancelUrl, String interruptUrl) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(800);
-        boolean done = future.isDone();
-        System.out.println("done-before-cancel=" + done);
-        System.out.println("cancel-returned=" + future.cancel(true));
-        System.out.println("cancelled=" + future.isCancelled());
-        Thread.sleep(2_500);
-    }
-
-    private static void interrupt(String warmUrl, String url) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(cancelUrl), HttpResponse.BodyHandlers.ofString());
         Thread caller = new Thread(() -> {
             long start = System.nanoTime();
             try {
-                print(1, client.send(get(url), HttpResponse.BodyHandlers.ofString()), start);
+                print(1, client.send(get(interruptUrl), HttpResponse.BodyHandlers.ofString()), start);
             } catch (Exception e) {
                 System.out.println("call=1 error=" + e.getClass().getName() + " ms=" + millisSince(start));
             }
         });
         caller.start();
         Thread.sleep(800);
+        boolean done = future.isDone();
+        System.out.println("done-before-cancel=" + done);
+        System.out.println("cancel-returned=" + future.cancel(true));
+        System.out.println("cancelled=" + future.isCancelled());
         caller.interrupt();
         caller.join(5_000);
         Thread.sleep(2_500);
@@ -202,25 +194,6 @@ public final class JdkClientProbeApp {
                 System.out.println("call=" + i + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
             }
         }
-    }
-
-    private static void metrics(int port, List<String> urls) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        for (int i = 0; i < urls.size(); i++) {
-            long start = System.nanoTime();
-            try {
-                HttpResponse<String> r = i % 2 == 0
-                        ? client.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString())
-                        : client.sendAsync(get(urls.get(i)), HttpResponse.BodyHandlers.ofString()).get();
-                print(i + 1, r, start);
-            } catch (Exception e) {
-                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-                System.out.println("call=" + (i + 1) + " error=" + cause.getClass().getName() + " ms=" + millisSince(start));
-            }
-        }
-        System.out.println("metrics-begin");
-        System.out.print(MetricsProbeApp.scrape(port));
-        System.out.println("metrics-end");
     }
 
     private static HttpRequest get(String url) {

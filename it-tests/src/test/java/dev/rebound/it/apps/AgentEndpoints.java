@@ -1,54 +1,34 @@
 package dev.rebound.it.apps;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
- * Test app: {@code <metricsPort> <url>...} makes one HttpURLConnection GET per URL (printing
- * sample-app style call lines), then scrapes the agent's Prometheus endpoint on
- * {@code 127.0.0.1:<metricsPort>} over a raw socket, so the scrape itself is not instrumented, and
- * prints the body between {@code metrics-begin} and {@code metrics-end}.
+ * What a test app reads from the agent in its own JVM: the Prometheus endpoint on
+ * {@code 127.0.0.1:<port>}, over a raw socket so that the scrape itself is not instrumented, and the
+ * JMX MBean.
  */
-public final class MetricsProbeApp {
+final class AgentEndpoints {
 
     private static final long SCRAPE_LIMIT_MS = 5_000;
 
-    private MetricsProbeApp() {
-    }
-
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: MetricsProbeApp <metricsPort> <url>...");
-            System.exit(2);
-        }
-        int metricsPort = Integer.parseInt(args[0]);
-        int ok = 0;
-        for (int i = 1; i < args.length; i++) {
-            String line = UrlCall.get(i, args[i], 5_000);
-            ok += line.contains(" status=") ? 1 : 0;
-            System.out.println(line);
-        }
-        System.out.println("done calls=" + (args.length - 1) + " ok=" + ok + " errors=" + (args.length - 1 - ok));
-        System.out.println("metrics-begin");
-        System.out.print(scrape(metricsPort));
-        System.out.println("metrics-end");
-        System.out.println(jmx());
+    private AgentEndpoints() {
     }
 
     /**
      * The same counters through the platform MBean server, read in-app once the agent has registered its
-     * MBean (it does so a second after start-up); prints {@code jmx requests=<n> retries=<n>}.
+     * MBean (it does so a second after start-up); as {@code jmx requests=<n> retries=<n>}.
      */
-    private static String jmx() throws Exception {
+    static String jmx() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName agent = new ObjectName("rebound:type=Agent");
         long deadline = System.currentTimeMillis() + SCRAPE_LIMIT_MS;
