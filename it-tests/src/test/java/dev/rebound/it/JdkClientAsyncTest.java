@@ -3,6 +3,7 @@ package dev.rebound.it;
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rebound.it.apps.JdkClientProbeApp;
@@ -149,6 +150,28 @@ class JdkClientAsyncTest extends UpstreamTest {
         CallLine call = result.app().only();
         if (agent) {
             assertEquals("java.lang.InterruptedException", call.error(), result::describe);
+        } else {
+            assertEquals(Integer.valueOf(503), call.status(), result::describe);
+        }
+    }
+
+    /**
+     * An app that closes its client (Java 21+) while a call waits for its retry: no further attempt, and
+     * the call ends with the exception a closed client gives a new send (the response being retried was
+     * dropped), where without the agent it ends with that response.
+     */
+    @AcrossJdksWithAndWithoutAgent
+    void closingTheClientDuringTheBackoffEndsTheCall(Jdk jdk, boolean agent) {
+        assumeTrue(jdk.feature() >= 21, "HttpClient.close() is Java 21+");
+        String path = "/" + unique("busy-closed");
+        upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
+
+        ChildResult result = probe(jdk, agent, "close", upstream.url(path)).run();
+
+        assertWireAttempts(1, path, result);
+        CallLine call = result.app().only();
+        if (agent) {
+            assertEquals("java.io.IOException", call.error(), result::describe);
         } else {
             assertEquals(Integer.valueOf(503), call.status(), result::describe);
         }

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *                                     after one warm-up send, at once: sendAsync to cancelUrl and send on a thread
  *                                     to interruptUrl; 800 ms later cancel the one's future and interrupt the
  *                                     other's thread, then wait 2.5 s
+ *   close &lt;url&gt;                       sendAsync to url; 800 ms later close() the client (Java 21+), then wait
+ *                                     for the call's end
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
@@ -48,6 +50,7 @@ public final class JdkClientProbeApp {
             case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
                     args[5].equals("app-retries"), Long.parseLong(args[6]));
             case "stop" -> stop(args[1], args[2], args[3]);
+            case "close" -> close(args[1]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
@@ -132,6 +135,20 @@ public final class JdkClientProbeApp {
         caller.interrupt();
         caller.join(5_000);
         Thread.sleep(2_500);
+    }
+
+    /** HttpClient.close() is Java 21 API: this app is compiled for 17, so it is called by name. */
+    private static void close(String url) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(800);
+        HttpClient.class.getMethod("close").invoke(client);
+        try {
+            print(1, future.get(10, TimeUnit.SECONDS), start);
+        } catch (java.util.concurrent.ExecutionException e) {
+            System.out.println("call=1 error=" + e.getCause().getClass().getName() + " ms=" + millisSince(start));
+        }
     }
 
     private static void stream(int k, String prefix, int m, String url) throws Exception {
