@@ -52,7 +52,7 @@ class BenchmarkSmokeTest {
 
         String md = Files.readString(out.resolve("startup.md"));
         for (String row : new String[] {"| no agent ", "| empty agent ", "| rebound ", "| classes loaded",
-                "| weaving HttpURLConnection"}) {
+                "| main class .. HttpURLConnection impl loaded", "| premain, bootstrap injection"}) {
             assertTrue(md.contains(row), "missing " + row + " in\n" + md);
         }
     }
