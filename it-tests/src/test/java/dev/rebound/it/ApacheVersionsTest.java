@@ -68,12 +68,7 @@ class ApacheVersionsTest extends ApacheTest {
     @MethodSource("jdkClient")
     void olderReleasesKeepAPoolOfOneAlive(Jdk jdk, String client) {
         String path = "/" + unique("old-pool");
-        List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> responses = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            responses.add(status(502, "bad " + i));
-            responses.add(status(200, "good"));
-        }
-        upstream.sequence(path, responses.toArray(new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[0]));
+        failEveryOtherRequest(path);
 
         ChildResult result = ApachePoolTest.shortBackoff(olderApp(jdk, true)).timeout(Duration.ofSeconds(60))
                 .args("--client", client, "--count", "20", "--max-connections", "1", "--timeout-ms", "2000",
@@ -148,12 +143,7 @@ class ApacheVersionsTest extends ApacheTest {
     @MethodSource("jdkClient")
     void aSpringBootJarKeepsAPoolOfOneAlive(Jdk jdk, String client) {
         String path = "/" + unique("boot-pool");
-        List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> responses = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            responses.add(status(502, "bad " + i));
-            responses.add(status(200, "good"));
-        }
-        upstream.sequence(path, responses.toArray(new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[0]));
+        failEveryOtherRequest(path);
 
         ChildResult result = ApachePoolTest.shortBackoff(ChildJvm.on(jdk).withAgent()).jar(Artifacts.bootJar())
                 .timeout(Duration.ofSeconds(60))
@@ -163,5 +153,15 @@ class ApacheVersionsTest extends ApacheTest {
 
         assertEquals(new AppOutput.Done(20, 20, 0), result.app().done(), result::describe);
         assertWireAttempts(40, path, result);
+    }
+
+    /** 20 calls' worth of answers: a 502 with its own body, then a 200, each call recovering once. */
+    private static void failEveryOtherRequest(String path) {
+        List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            responses.add(status(502, "bad " + i));
+            responses.add(status(200, "good"));
+        }
+        upstream.sequence(path, responses.toArray(new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[0]));
     }
 }

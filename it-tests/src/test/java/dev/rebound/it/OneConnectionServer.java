@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,22 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call after the leak times out. Paths starting with {@code /fail-once/} answer their first request
  * with a 502 and a body, later ones with 200; any other path answers 200. Requests are counted per path.
  */
-public final class OneConnectionServer implements AutoCloseable {
+public final class OneConnectionServer extends SerialSocketServer {
 
     static final String BAD_GATEWAY_BODY = "bad gateway: ".repeat(400);
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
-    private final ServerSocket socket;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Thread acceptor;
 
     private OneConnectionServer() throws IOException {
-        socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(FreePorts.loopback(), 0), 200);
-        acceptor = new Thread(this::acceptLoop, "one-connection-server-" + socket.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        super("one-connection-server", 200);
+        startAccepting();
     }
 
     public static OneConnectionServer start() {
@@ -51,7 +42,7 @@ public final class OneConnectionServer implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        return "http://127.0.0.1:" + port() + path;
     }
 
     public int count(String path) {
@@ -63,24 +54,10 @@ public final class OneConnectionServer implements AutoCloseable {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    public int connections() {
-        return connections.get();
-    }
-
-    private void acceptLoop() {
-        while (!socket.isClosed()) {
-            try (Socket client = socket.accept()) {
-                connections.incrementAndGet();
-                client.setSoTimeout(30_000);
-                serve(new BufferedInputStream(client.getInputStream()), client.getOutputStream());
-            } catch (SocketException closed) {
-                if (socket.isClosed()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // a broken connection ends; the next one is served as usual
-            }
-        }
+    @Override
+    void serve(Socket client, int n) throws IOException {
+        client.setSoTimeout(30_000);
+        serve(new BufferedInputStream(client.getInputStream()), client.getOutputStream());
     }
 
     private void serve(InputStream in, OutputStream out) throws IOException {
@@ -139,18 +116,6 @@ public final class OneConnectionServer implements AutoCloseable {
             if (in.read() < 0) {
                 throw new IOException("body cut short");
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-            acceptor.join(2000);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
