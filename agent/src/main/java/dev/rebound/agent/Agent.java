@@ -12,7 +12,6 @@ import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.Clock;
-import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RandomSource;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
@@ -57,12 +56,12 @@ public final class Agent implements AgentStarter.Installer {
         if (config.instrumentationEnabled(Client.HTTP_URL_CONNECTION)) {
             UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
             transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
-                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true);
+                    policy.resendsResets()), true);
             active.add(UrlConnectionInstrumentation.NAME);
         }
         if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available(inst)) {
             transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
-                    !policy.observeOnly() && policy.isRetryable(FailureKind.RESET)), true,
+                    policy.resendsResets()), true,
                     JdkHttpClientSetup.hooks(inst, engine));
             active.add(JdkClientInstrumentation.NAME);
         }

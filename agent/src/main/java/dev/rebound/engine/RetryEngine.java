@@ -71,6 +71,14 @@ public final class RetryEngine {
         return policy.isRetryable(kind);
     }
 
+    /**
+     * May an attempt that ended with {@code status}, or at -1 with a failure of {@code kind} (null when
+     * unclassified), be retried? The status decides when there is one. Only then does a call begin.
+     */
+    public boolean isRetryable(int status, FailureKind kind) {
+        return status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind);
+    }
+
     public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {
         return policy.methodAllowsRetry(method, hasIdempotencyKey);
     }

@@ -72,6 +72,14 @@ public final class RetryPolicy {
     }
 
     /**
+     * Does rebound itself re-send a request whose connection was reset? Then the clients' own hidden
+     * re-sends must stay off for calls it may retry, or one reset would be re-sent at two levels.
+     */
+    public boolean resendsResets() {
+        return !observeOnly && isRetryable(FailureKind.RESET);
+    }
+
+    /**
      * May a call with this method be sent again? Only when it carries an idempotency key (and the key header
      * is enabled) or its method is listed. Case-sensitive, as HTTP methods are.
      */

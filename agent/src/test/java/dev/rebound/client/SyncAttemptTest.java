@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.Clock;
-import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.Outcome;
 import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
@@ -50,23 +49,6 @@ class SyncAttemptTest {
 
     private RetryCall call(RetryEngine engine) {
         return engine.begin(Client.HTTP_URL_CONNECTION, "a.test", "GET", engine.guard("a.test"), false, true, 0);
-    }
-
-    @Test
-    void aStatusOrAFailureIsACandidateAsThePolicySays() {
-        RetryEngine defaults = engine(RetryPolicy.DEFAULTS);
-        assertTrue(SyncAttempt.isRetryCandidate(defaults, 502, null));
-        assertFalse(SyncAttempt.isRetryCandidate(defaults, 500, null));
-        assertFalse(SyncAttempt.isRetryCandidate(defaults, 404, FailureKind.CONNECT_FAILURE), "the status decides");
-        assertTrue(SyncAttempt.isRetryCandidate(defaults, -1, FailureKind.CONNECT_FAILURE));
-        assertFalse(SyncAttempt.isRetryCandidate(defaults, -1, FailureKind.TIMEOUT));
-        assertFalse(SyncAttempt.isRetryCandidate(defaults, -1, null), "an unclassified failure");
-
-        RetryEngine custom = engine(RetryPolicy.builder().retryOnStatuses(500).retryOnFailures(FailureKind.TIMEOUT).build());
-        assertTrue(SyncAttempt.isRetryCandidate(custom, 500, null));
-        assertFalse(SyncAttempt.isRetryCandidate(custom, 502, null));
-        assertTrue(SyncAttempt.isRetryCandidate(custom, -1, FailureKind.TIMEOUT));
-        assertFalse(SyncAttempt.isRetryCandidate(custom, -1, FailureKind.CONNECT_FAILURE));
     }
 
     @Test

@@ -110,6 +110,31 @@ class RetryEngineTest {
                 () -> new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.5, null));
     }
 
+    @Test
+    void anAttemptsStatusOrFailureIsRetryableAsThePolicySays() {
+        RetryEngine defaults = new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.5, CallListener.NOOP);
+        assertTrue(defaults.isRetryable(502, null));
+        assertFalse(defaults.isRetryable(500, null));
+        assertFalse(defaults.isRetryable(404, FailureKind.CONNECT_FAILURE), "the status decides");
+        assertTrue(defaults.isRetryable(-1, FailureKind.CONNECT_FAILURE));
+        assertFalse(defaults.isRetryable(-1, FailureKind.TIMEOUT));
+        assertFalse(defaults.isRetryable(-1, null), "an unclassified failure");
+
+        RetryEngine custom = new RetryEngine(RetryPolicy.builder().retryOnStatuses(500)
+                .retryOnFailures(FailureKind.TIMEOUT).build(), clock, () -> 0.5, CallListener.NOOP);
+        assertTrue(custom.isRetryable(500, null));
+        assertFalse(custom.isRetryable(502, null));
+        assertTrue(custom.isRetryable(-1, FailureKind.TIMEOUT));
+        assertFalse(custom.isRetryable(-1, FailureKind.CONNECT_FAILURE));
+    }
+
+    @Test
+    void resetsAreResentByReboundOnlyWhenListedAndNotObserving() {
+        assertFalse(RetryPolicy.DEFAULTS.resendsResets());
+        assertTrue(RetryPolicy.builder().retryOnFailures(FailureKind.RESET).build().resendsResets());
+        assertFalse(RetryPolicy.builder().retryOnFailures(FailureKind.RESET).observeOnly(true).build().resendsResets());
+    }
+
     /** The healthy path must not allocate: any per-call object would show as megabytes over this loop. */
     @Test
     void theSuccessPathDoesNotAllocate() {

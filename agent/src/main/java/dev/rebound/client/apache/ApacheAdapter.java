@@ -46,7 +46,7 @@ public final class ApacheAdapter {
         int status = thrown == null && response != null ? bridge.status(response) : -1;
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
         if (s.call == null) {
-            if (!SyncAttempt.isRetryCandidate(engine, status, kind)) {
+            if (!engine.isRetryable(status, kind)) {
                 engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
                 s.clear();
                 return false;

@@ -45,7 +45,7 @@ public final class UrlConnectionAdapter {
         s.guard = engine.guard(s.host);
         s.method = c.getRequestMethod();
         s.replayable = !streaming;
-        s.suppressJdkRetry = s.replayable && !engine.policy().observeOnly() && engine.isRetryable(FailureKind.RESET)
+        s.suppressJdkRetry = s.replayable && engine.policy().resendsResets()
                 && engine.methodAllowsRetry(s.method, hasIdempotencyKey(c));
     }
 
@@ -60,7 +60,7 @@ public final class UrlConnectionAdapter {
         int status = statusOf(c);
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
         if (s.call == null) {
-            if (!SyncAttempt.isRetryCandidate(engine, status, kind)) {
+            if (!engine.isRetryable(status, kind)) {
                 engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
                 s.clear();
                 return false;
@@ -97,7 +97,7 @@ public final class UrlConnectionAdapter {
         FailureKind kind = Failures.classify(thrown);
         HttpURLConnection c = (HttpURLConnection) connection;
         if (s.call == null) {
-            if (!SyncAttempt.isRetryCandidate(engine, -1, kind)) {
+            if (!engine.isRetryable(-1, kind)) {
                 engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
                 s.clear();
                 return false;

@@ -57,7 +57,7 @@ final class JdkClientAdapter {
 
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send must stay off. */
     boolean resendsResets(EngineCall call) {
-        return !engine.policy().observeOnly() && engine.isRetryable(FailureKind.RESET)
+        return engine.policy().resendsResets()
                 && engine.methodAllowsRetry(call.method, hasIdempotencyKey(call.request))
                 && ReplayableBodies.isReplayable(call.request);
     }
