@@ -3,11 +3,11 @@ package dev.rebound.agent.weave;
 /**
  * Turns one instance method into a loop: an entry hook before the original body, and an exit hook after
  * it that sees the returned value or the thrown Throwable and may ask to run the body again, after the
- * listed fields are reset to null. The hooks must be public static methods of a class visible to the
- * woven class's loader:
+ * listed fields are reset to null and the listed reset methods are called. The hooks must be public
+ * static methods of a class visible to the woven class's loader:
  * <pre>
  *   static void enter(&lt;args&gt;)
- *   static boolean exit(Object self, Object returned, Throwable thrown)   // true: run the body again
+ *   static boolean exit(Object self, Object returned, Throwable thrown[, &lt;exit args&gt;])   // true: run the body again
  * </pre>
  * The hooks keep their per-call state themselves (the woven code carries no locals across the original
  * body, so the original stack map frames stay valid untouched).
@@ -19,7 +19,10 @@ public final class RetryLoop {
     final String enterName;
     final HookArg[] enterArgs;
     final String exitName;
+    final HookArg[] exitArgs;
     final String[] resetFields;
+    /** Triples of field name, field descriptor and no-argument method name, flattened. */
+    final String[] resetCalls;
 
     /**
      * @param resetFields pairs of field name and descriptor, flattened: {"inputStream", "Ljava/io/InputStream;", ...}
@@ -42,12 +45,56 @@ public final class RetryLoop {
             this.enterArgs[i] = enterArgs[i].boundTo(methodDescriptor);
         }
         this.exitName = exitName;
+        this.exitArgs = new HookArg[0];
         this.resetFields = resetFields.clone();
+        this.resetCalls = new String[0];
+    }
+
+    private RetryLoop(RetryLoop base, HookArg[] exitArgs, String[] resetCalls) {
+        this.methodName = base.methodName;
+        this.methodDescriptor = base.methodDescriptor;
+        this.hookOwner = base.hookOwner;
+        this.enterName = base.enterName;
+        this.enterArgs = base.enterArgs;
+        this.exitName = base.exitName;
+        this.resetFields = base.resetFields;
+        this.exitArgs = new HookArg[exitArgs.length];
+        for (int i = 0; i < exitArgs.length; i++) {
+            this.exitArgs[i] = exitArgs[i].boundTo(methodDescriptor);
+        }
+        this.resetCalls = resetCalls;
+    }
+
+    /**
+     * This loop with {@code args} passed to the exit hook after its usual three, read when the run has
+     * ended: what the run left in the object's state, beside what it returned or threw.
+     */
+    public RetryLoop withExitArgs(HookArg... args) {
+        return new RetryLoop(this, args, resetCalls);
+    }
+
+    /**
+     * This loop with one more reset before a re-run: {@code if (this.field != null) this.field.method();}.
+     * For state kept in an object the class reuses rather than in a field that can be nulled.
+     */
+    public RetryLoop withResetCall(String field, String fieldDescriptor, String method) {
+        if (fieldDescriptor.charAt(0) != 'L' || !fieldDescriptor.endsWith(";")) {
+            throw new IllegalArgumentException("an object field is needed to call a method on: " + field + " " + fieldDescriptor);
+        }
+        String[] calls = java.util.Arrays.copyOf(resetCalls, resetCalls.length + 3);
+        calls[resetCalls.length] = field;
+        calls[resetCalls.length + 1] = fieldDescriptor;
+        calls[resetCalls.length + 2] = method;
+        return new RetryLoop(this, exitArgs, calls);
     }
 
     String enterDescriptor() {
         return HookArg.openDescriptor(enterArgs) + ")V";
     }
 
-    static final String EXIT_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Z";
+    String exitDescriptor() {
+        return EXIT_PREFIX + HookArg.openDescriptor(exitArgs).substring(1) + ")Z";
+    }
+
+    private static final String EXIT_PREFIX = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;";
 }

@@ -11,7 +11,8 @@ import net.bytebuddy.jar.asm.Type;
  * start:   [frame: this, params]  enter(args)
  * body:    original code, each xRETURN replaced by: ret = value; thrown = null; goto exit
  * handler: [frame: this, params | Throwable]  thrown = t; ret = null      (catch-all, last in the table)
- * exit:    [frame: this, params, TOP.., ret, thrown]  if (exit(this, ret, thrown)) { fields = null; goto start }
+ * exit:    [frame: this, params, TOP.., ret, thrown]  if (exit(this, ret, thrown, exitArgs)) {
+ *              fields = null; if (field != null) field.reset(); goto start }
  *          if (thrown != null) throw thrown; return ret;
  * </pre>
  * Frames are given in full at inserted labels, and the one at {@code start} equals the implicit first
@@ -97,12 +98,28 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
             super.visitVarInsn(ALOAD, retSlot);
         }
         super.visitVarInsn(ALOAD, thrownSlot);
-        super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.exitName, RetryLoop.EXIT_DESCRIPTOR, false);
+        for (HookArg arg : spec.exitArgs) {
+            arg.load(mv, owner, spec.methodDescriptor);
+        }
+        super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.exitName, spec.exitDescriptor(), false);
         super.visitJumpInsn(IFEQ, done);
         for (int i = 0; i < spec.resetFields.length; i += 2) {
             super.visitVarInsn(ALOAD, 0);
             super.visitInsn(ACONST_NULL);
             super.visitFieldInsn(PUTFIELD, owner, spec.resetFields[i], spec.resetFields[i + 1]);
+        }
+        for (int i = 0; i < spec.resetCalls.length; i += 3) {
+            String field = spec.resetCalls[i];
+            String descriptor = spec.resetCalls[i + 1];
+            Label next = new Label();
+            super.visitVarInsn(ALOAD, 0);
+            super.visitFieldInsn(GETFIELD, owner, field, descriptor);
+            super.visitJumpInsn(IFNULL, next);
+            super.visitVarInsn(ALOAD, 0);
+            super.visitFieldInsn(GETFIELD, owner, field, descriptor);
+            super.visitMethodInsn(INVOKEVIRTUAL, Type.getType(descriptor).getInternalName(), spec.resetCalls[i + 2], "()V", false);
+            super.visitLabel(next);
+            super.visitFrame(F_FULL, exitLocals.length, exitLocals, 0, null);
         }
         super.visitJumpInsn(GOTO, start);
         super.visitLabel(done);
@@ -122,8 +139,8 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
         }
         // Last in the exception table, so every handler of the original code keeps precedence.
         super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        int hookStack = HookArg.stackSize(spec.enterArgs);
-        super.visitMaxs(Math.max(maxStack, Math.max(3, hookStack + 1)), thrownSlot + 1);
+        int hookStack = Math.max(HookArg.stackSize(spec.enterArgs), 3 + HookArg.stackSize(spec.exitArgs));
+        super.visitMaxs(Math.max(maxStack, hookStack + 1), thrownSlot + 1);
     }
 
     boolean sawReturn() {

@@ -9,6 +9,8 @@ public class Exchange {
     int runs;
     final String[] script;
     boolean quiet;
+    /** State kept in a reused object rather than in a field: a re-run must find it emptied. */
+    final Seen seen = new Seen();
 
     public Exchange(String... script) {
         this.script = script;
@@ -23,6 +25,7 @@ public class Exchange {
         }
         String step = script[Math.min(runs, script.length - 1)];
         runs++;
+        seen.add(step);
         try {
             if (step.equals("boom")) {
                 throw new IllegalStateException("boom");
@@ -48,5 +51,27 @@ public class Exchange {
 
     public boolean isQuiet() {
         return quiet;
+    }
+
+    public String seen() {
+        return seen.toString();
+    }
+
+    /** Stands in for a header table that an exchange fills and a new exchange resets. */
+    public static final class Seen {
+        private final StringBuilder steps = new StringBuilder();
+
+        public void add(String step) {
+            steps.append(steps.length() == 0 ? "" : ",").append(step);
+        }
+
+        public void reset() {
+            steps.setLength(0);
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
+        }
     }
 }

@@ -28,6 +28,12 @@ public final class TestHooks {
         return thrown != null && enters < maxRuns;
     }
 
+    /** Exit hook that is also given what the run left in two fields. */
+    public static boolean exitWithState(Object self, Object returned, Throwable thrown, int runs, Object seen) {
+        events.add("exit thrown=" + (thrown == null ? null : thrown.getMessage()) + " runs=" + runs + " seen=" + seen);
+        return exit(self, returned, thrown);
+    }
+
     public static boolean flag() {
         return flag;
     }

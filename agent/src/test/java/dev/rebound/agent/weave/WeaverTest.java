@@ -93,6 +93,37 @@ class WeaverTest {
     }
 
     @Test
+    void exitHookGetsTheStateTheRunLeftAndReusedStateIsResetBeforeAReRun() throws Exception {
+        String seen = "Ldev/rebound/agent/weave/Exchange$Seen;";
+        RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter",
+                new HookArg[] {HookArg.self(), HookArg.field("response", "Ljava/lang/String;"),
+                    HookArg.field("remembered", "Ljava/lang/String;"), HookArg.field("runs", "I")},
+                "exitWithState", "response", "Ljava/lang/String;", "remembered", "Ljava/lang/String;")
+                .withExitArgs(HookArg.field("runs", "I"), HookArg.field("seen", seen))
+                .withResetCall("seen", seen, "reset");
+        Object exchange = load(TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList()))
+                .getConstructor(String[].class).newInstance((Object) new String[] {"fail-1", "fail-2", "ok"});
+        assertEquals("ok", fetch(exchange, 0));
+        assertEquals(List.of(
+                "enter response=null remembered=null runs=0",
+                "exit thrown=fail-1 runs=1 seen=fail-1",
+                "exit returned=null thrown=fail-1",
+                "enter response=null remembered=null runs=1",
+                "exit thrown=fail-2 runs=2 seen=fail-2",
+                "exit returned=null thrown=fail-2",
+                "enter response=null remembered=null runs=2",
+                "exit thrown=null runs=3 seen=ok",
+                "exit returned=ok thrown=null"), TestHooks.events);
+        assertEquals("ok", exchange.getClass().getMethod("seen").invoke(exchange));
+    }
+
+    @Test
+    void aResetCallNeedsAnObjectField() {
+        RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit");
+        assertThrows(IllegalArgumentException.class, () -> loop.withResetCall("runs", "I", "reset"));
+    }
+
+    @Test
     void parameterIndexBeyondTheDescriptorIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS,
                 "enter", new HookArg[] {HookArg.param(2)}, "exit"));
