@@ -71,7 +71,7 @@ public final class RetryCall {
         guard.onAttemptResult(made > 1, false);
         if (!policy.isRetryable(kind)) {
             // The app gets an exception either way: a retry that ends in one recovered nothing.
-            return finish(made > 1 ? Outcome.EXHAUSTED : Outcome.OK);
+            return finish(made > 1 ? Outcome.EXHAUSTED : Outcome.FAILED);
         }
         // RESET and TIMEOUT may mean the server acted; the method rule below, which every kind passes
         // through and whose list can never hold POST, PATCH or CONNECT, keeps them to idempotent calls.

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * long start = engine.now();
  * Response r = send();                        // an exception: classify it, same shape with onFailure
  * if (!engine.isRetryable(r.status)) { engine.firstAttemptFinal(client, authority, method, g); return r; }
+ *                                             // (an exception not retried: firstAttemptFailed, then rethrow)
  * RetryCall call = engine.begin(client, authority, method, g, hasKey, replayable, start);
  * for (long d; (d = call.onStatus(r.status, r.header("Retry-After"))) &gt;= 0; ) { sleep(d); r = send(); }
  * return r;
@@ -93,11 +94,21 @@ public final class RetryEngine {
         return clock.nanoTime();
     }
 
-    /** The call's first attempt was not a retry candidate: it is the whole call. Allocation-free. */
+    /** The call's first attempt got a response that is not a retry candidate: it is the whole call. Allocation-free. */
     public void firstAttemptFinal(Client client, String host, String method, HostGuard guard) {
         guard.onRequest();
         guard.onAttemptResult(false, true);
         listener.callEnded(client, host, method, Outcome.OK);
+    }
+
+    /**
+     * The call's first attempt failed in transport and is not a retry candidate: it is the whole call,
+     * and the app gets its exception. Counted as such, never as {@code ok}; not a healthy answer either.
+     */
+    public void firstAttemptFailed(Client client, String host, String method, HostGuard guard) {
+        guard.onRequest();
+        guard.onAttemptResult(false, false);
+        listener.callEnded(client, host, method, Outcome.FAILED);
     }
 
     /**

@@ -178,8 +178,8 @@ class RetryCallTest {
         RetryCall afterRetry = get(engine(RetryPolicy.DEFAULTS));
         assertEquals(50 * MS, afterRetry.onStatus(503, null));
         assertEquals(RetryCall.STOP, afterRetry.onFailure(null));
-        // The app gets the exception of the last attempt: nothing was recovered.
-        assertEvents(ended("GET", Outcome.OK), ended("GET", Outcome.OK), retried("503", 50 * MS),
+        // The app gets the exception of the last attempt: a failure, never ok, and after a retry nothing was recovered.
+        assertEvents(ended("GET", Outcome.FAILED), ended("GET", Outcome.FAILED), retried("503", 50 * MS),
                 ended("GET", Outcome.EXHAUSTED));
     }
 

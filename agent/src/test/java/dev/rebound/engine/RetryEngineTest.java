@@ -66,6 +66,21 @@ class RetryEngineTest {
     }
 
     @Test
+    void firstAttemptFailedEndsTheCallFailedAndIsNoHealthyAnswer() {
+        RetryPolicy p = RetryPolicy.builder()
+                .guardPolicy(GuardPolicy.builder().circuitFailureThreshold(1).build()).build();
+        RetryEngine e = engine(p);
+        HostGuard g = e.guard("h");
+        g.onAttemptResult(true, false); // one failed retry opens the breaker
+        assertTrue(g.circuitOpen());
+        e.firstAttemptFailed(Client.HTTP_URL_CONNECTION, "h", "GET", g);
+        assertEquals(Arrays.asList("ended http-url-connection h GET failed"), listener.events);
+        assertTrue(g.circuitOpen(), "a first attempt's transport failure is no healthy answer");
+        e.firstAttemptFinal(Client.HTTP_URL_CONNECTION, "h", "GET", g);
+        assertFalse(g.circuitOpen(), "a response that is no retry candidate is one");
+    }
+
+    @Test
     void delegatesToThePolicy() {
         RetryPolicy p = RetryPolicy.builder()
                 .retryOnStatuses(429)

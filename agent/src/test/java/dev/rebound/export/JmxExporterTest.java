@@ -163,7 +163,7 @@ class JmxExporterTest {
         MBeanAttributeInfo[] infos = server.getMBeanInfo(JmxExporter.hostName("a")).getAttributes();
         List<String> names = Arrays.stream(infos).map(MBeanAttributeInfo::getName).toList();
         assertEquals(List.of("Host", "CircuitOpen", "Requests", "RequestsOk", "RequestsRecovered",
-                "RequestsExhausted", "RequestsNotRetried", "Retries", "RetriesSkipped", "BackoffSeconds",
+                "RequestsExhausted", "RequestsNotRetried", "RequestsFailed", "Retries", "RetriesSkipped", "BackoffSeconds",
                 "RequestsDetail", "RetriesDetail", "RetriesSkippedDetail"), names);
         for (MBeanAttributeInfo info : infos) {
             assertTrue(info.isReadable() && !info.isWritable(), info.getName());

@@ -47,7 +47,11 @@ public final class ApacheAdapter {
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
-                engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
+                if (thrown != null) {
+                    engine.firstAttemptFailed(bridge.client(), s.host, s.method, s.guard);
+                } else {
+                    engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
+                }
                 s.clear();
                 return false;
             }

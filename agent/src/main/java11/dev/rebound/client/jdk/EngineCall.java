@@ -77,7 +77,7 @@ final class EngineCall {
                 return RetryCall.STOP;
             }
             if (!adapter.isRetryable(kind)) {
-                adapter.firstAttemptFinal(this);
+                adapter.firstAttemptFailed(this);
                 return RetryCall.STOP;
             }
             c = open();

@@ -55,6 +55,10 @@ final class JdkClientAdapter {
         engine.firstAttemptFinal(CLIENT, call.host, call.method, call.guard);
     }
 
+    void firstAttemptFailed(EngineCall call) {
+        engine.firstAttemptFailed(CLIENT, call.host, call.method, call.guard);
+    }
+
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send must stay off. */
     boolean resendsResets(EngineCall call) {
         return engine.policy().resendsResets()

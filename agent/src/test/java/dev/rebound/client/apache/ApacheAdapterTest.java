@@ -162,7 +162,7 @@ class ApacheAdapterTest {
         IOException other = new IOException("unknown");
         org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> execute(FakeBridge.Request.get("a.test"), other));
-        assertEquals(List.of("apache-httpclient-5 a.test GET ok"), calls);
+        assertEquals(List.of("apache-httpclient-5 a.test GET failed"), calls);
     }
 
     @Test

@@ -151,7 +151,7 @@ class JdkCallTest {
         assertSame(timeout, e.getCause());
         CompletionException joined = assertThrows(CompletionException.class, app::join);
         assertSame(wrapped, joined);
-        assertEquals(List.of("ended api.test:8080 GET ok"), events);
+        assertEquals(List.of("ended api.test:8080 GET failed"), events);
     }
 
     @Test
