@@ -49,7 +49,14 @@ public final class UrlConnectionAdapter {
                 && engine.methodAllowsRetry(s.method, hasIdempotencyKey(c));
     }
 
-    boolean exit(CallScratch s, Object connection, Throwable thrown) {
+    /**
+     * Judges the attempt that just ended by its own result. {@code responseCode} is the connection's field
+     * as the attempt left it: {@code getInputStream0} sets it once it has the attempt's status line, and
+     * it is -1 when the attempt failed before (a fresh connection, and {@code disconnect()} before each
+     * retry). {@code getResponseCode()} is no witness there: it re-reads the header table, which an
+     * attempt failing before its headers leaves as it was (partly parsed, or an earlier attempt's).
+     */
+    boolean exit(CallScratch s, Object connection, Throwable thrown, int responseCode) {
         HttpURLConnection c = (HttpURLConnection) connection;
         if (s.call == null && thrown == null) {
             // Healthy path: getInputStream0 returns normally only below 400, and retry-on holds no such status.
@@ -57,11 +64,17 @@ public final class UrlConnectionAdapter {
             s.clear();
             return false;
         }
-        int status = statusOf(c);
+        // A thrown attempt has a status only when it is the JDK's own exception for a status >= 400;
+        // anything else thrown is the attempt's failure, whatever status line came before it.
+        int status = thrown == null ? statusOf(c) : responseCode >= 400 ? responseCode : -1;
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
-                engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+                if (status < 0) {
+                    engine.firstAttemptFailed(CLIENT, s.host, s.method, s.guard);
+                } else {
+                    engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+                }
                 s.clear();
                 return false;
             }
@@ -98,7 +111,7 @@ public final class UrlConnectionAdapter {
         HttpURLConnection c = (HttpURLConnection) connection;
         if (s.call == null) {
             if (!engine.isRetryable(-1, kind)) {
-                engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
+                engine.firstAttemptFailed(CLIENT, s.host, s.method, s.guard);
                 s.clear();
                 return false;
             }

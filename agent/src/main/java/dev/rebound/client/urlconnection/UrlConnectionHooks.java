@@ -41,8 +41,11 @@ public final class UrlConnectionHooks {
         }
     }
 
-    /** After each run of {@code getInputStream0}; true to run it again. */
-    public static boolean exit(Object connection, Object returned, Throwable thrown) {
+    /**
+     * After each run of {@code getInputStream0}; true to run it again. {@code responseCode} is the
+     * connection's field as the run left it: the run's own status, or -1 when it parsed none.
+     */
+    public static boolean exit(Object connection, Object returned, Throwable thrown, int responseCode) {
         UrlConnectionAdapter a = adapter;
         if (a == null) {
             return false;
@@ -52,7 +55,7 @@ public final class UrlConnectionHooks {
             return false; // a nested run (e.g. getResponseCode from inside our own exit): not ours
         }
         try {
-            return s.connection == connection && a.exit(s, connection, thrown);
+            return s.connection == connection && a.exit(s, connection, thrown, responseCode);
         } catch (Throwable t) {
             CALLS.fault(s, t);
             return false;

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>{@code getInputStream0} is the single exchange every entry point reaches ({@code getInputStream},
  * {@code getResponseCode}, {@code getHeaderField}...). It is re-run in place: on a retry the exit hook
- * disconnects and the loop clears the fields that would otherwise replay the failed attempt.
+ * disconnects and the loop clears the fields and the header table that would otherwise replay the failed
+ * attempt.
  * {@code HttpClient.parseHTTP} gets a flag that switches off the JDK's own one-time resend while rebound
  * is the one resending, so wire attempts never exceed {@code max-attempts}.
  */
@@ -42,7 +43,13 @@ public final class UrlConnectionInstrumentation {
                 "exit",
                 "inputStream", STREAM,
                 "errorStream", STREAM,
-                "rememberedException", EXCEPTION);
+                "rememberedException", EXCEPTION)
+                // The attempt's own status: getResponseCode() would re-read a stale status line from the
+                // header table when this attempt failed before its headers.
+                .withExitArgs(HookArg.field("responseCode", "I"))
+                // That header table is reused, not replaced, by each exchange: emptied before a re-run, so
+                // that an attempt failing before its headers leaves none of an earlier attempt's.
+                .withResetCall("responses", "Lsun/net/www/MessageHeader;", "reset");
         RetryLoop connect = new RetryLoop("connect", "()V", HOOKS,
                 "enterConnect", new HookArg[] {HookArg.self()}, "exitConnect");
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");

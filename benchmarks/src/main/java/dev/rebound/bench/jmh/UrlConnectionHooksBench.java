@@ -44,6 +44,6 @@ public class UrlConnectionHooksBench {
     @Benchmark
     public boolean healthyExchangeHooks() {
         UrlConnectionHooks.enter(connection, null, null, false);
-        return UrlConnectionHooks.exit(connection, null, null);
+        return UrlConnectionHooks.exit(connection, null, null, 200);
     }
 }
