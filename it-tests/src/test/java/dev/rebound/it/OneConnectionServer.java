@@ -1,7 +1,6 @@
 package dev.rebound.it;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OneConnectionServer extends SerialSocketServer {
 
     static final String BAD_GATEWAY_BODY = "bad gateway: ".repeat(400);
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
@@ -66,9 +63,8 @@ public final class OneConnectionServer extends SerialSocketServer {
             if (head == null) {
                 return; // the client closed the connection
             }
-            String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
-            String path = requestLine[1].split("\\?")[0];
-            skipBody(in, contentLength(head));
+            String path = path(head);
+            skipBody(in, head);
             int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             boolean fail = path.startsWith("/fail-once/") && n == 1;
             byte[] body = (fail ? BAD_GATEWAY_BODY : "ok " + path).getBytes(StandardCharsets.UTF_8);
@@ -81,41 +77,6 @@ public final class OneConnectionServer extends SerialSocketServer {
             System.arraycopy(body, 0, response, responseHead.length, body.length);
             out.write(response);
             out.flush();
-        }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            if (head.size() >= MAX_HEAD_BYTES) {
-                throw new IOException("request head too large");
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return 0;
-    }
-
-    private static void skipBody(InputStream in, int length) throws IOException {
-        for (int i = 0; i < length; i++) {
-            if (in.read() < 0) {
-                throw new IOException("body cut short");
-            }
         }
     }
 }

@@ -1,11 +1,15 @@
 package dev.rebound.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a connection and call {@link #startAccepting()} once their own fields are set.
  */
 abstract class SerialSocketServer implements AutoCloseable {
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
     private final ServerSocket socket;
     private final Thread acceptor;
     private final AtomicInteger connections = new AtomicInteger();
@@ -65,6 +71,45 @@ abstract class SerialSocketServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A request's head up to its blank line, or null when the client closed the connection first. */
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            if (head.size() >= MAX_HEAD_BYTES) {
+                throw new IOException("request head too large");
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The path of a request head, without its query. */
+    static String path(String head) {
+        return head.substring(0, head.indexOf("\r\n")).split(" ")[1].split("\\?")[0];
+    }
+
+    /** Reads past the request body that {@code head} announces with Content-Length. */
+    static void skipBody(InputStream in, String head) throws IOException {
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            if (in.read() < 0) {
+                throw new IOException("body cut short");
+            }
         }
     }
 }
