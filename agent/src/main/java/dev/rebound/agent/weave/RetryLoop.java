@@ -1,5 +1,7 @@
 package dev.rebound.agent.weave;
 
+import java.util.Arrays;
+
 /**
  * Turns one instance method into a loop: an entry hook before the original body, and an exit hook after
  * it that sees the returned value or the thrown Throwable and may ask to run the body again, after the
@@ -81,7 +83,7 @@ public final class RetryLoop {
         if (fieldDescriptor.charAt(0) != 'L' || !fieldDescriptor.endsWith(";")) {
             throw new IllegalArgumentException("an object field is needed to call a method on: " + field + " " + fieldDescriptor);
         }
-        String[] calls = java.util.Arrays.copyOf(resetCalls, resetCalls.length + 3);
+        String[] calls = Arrays.copyOf(resetCalls, resetCalls.length + 3);
         calls[resetCalls.length] = field;
         calls[resetCalls.length + 1] = fieldDescriptor;
         calls[resetCalls.length + 2] = method;

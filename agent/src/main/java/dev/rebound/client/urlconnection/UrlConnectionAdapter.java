@@ -70,7 +70,7 @@ public final class UrlConnectionAdapter {
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
-                if (status < 0) {
+                if (thrown != null && status < 0) {
                     engine.firstAttemptFailed(CLIENT, s.host, s.method, s.guard);
                 } else {
                     engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
