@@ -37,6 +37,8 @@ public final class Weaver {
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
             private final Set<String> booleanFields = new HashSet<String>();
+            /** Instance fields as {@code name descriptor}. */
+            private final Set<String> fields = new HashSet<String>();
 
             @Override
             public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
@@ -47,8 +49,11 @@ public final class Weaver {
             @Override
             public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
                 // ClassReader reports every field before the first method.
-                if ("Z".equals(descriptor) && (access & Opcodes.ACC_STATIC) == 0) {
-                    booleanFields.add(name);
+                if ((access & Opcodes.ACC_STATIC) == 0) {
+                    fields.add(name + " " + descriptor);
+                    if ("Z".equals(descriptor)) {
+                        booleanFields.add(name);
+                    }
                 }
                 return super.visitField(access, name, descriptor, signature, value);
             }
@@ -61,6 +66,7 @@ public final class Weaver {
                 }
                 RetryLoop loop = spec.retryLoopFor(name, descriptor);
                 if (loop != null) {
+                    requireResetFields(loop);
                     mv = new RetryLoopAdapter(mv, owner, loop, maxLocals.get(name + descriptor));
                 }
                 List<ArgumentFilter> argumentFilters = spec.argumentFiltersFor(name, descriptor);
@@ -75,6 +81,25 @@ public final class Weaver {
                     mv = new EntryFlagAdapter(mv, owner, descriptor, flag, fieldFor(flag));
                 }
                 return mv;
+            }
+
+            /**
+             * A re-run's resets are reached only after a failed attempt: a field the class lacks would fail
+             * the app's call there, so it fails the weave instead.
+             */
+            private void requireResetFields(RetryLoop loop) {
+                for (int i = 0; i < loop.resetFields.length; i += 2) {
+                    requireField(loop.resetFields[i], loop.resetFields[i + 1]);
+                }
+                for (int i = 0; i < loop.resetCalls.length; i += 3) {
+                    requireField(loop.resetCalls[i], loop.resetCalls[i + 1]);
+                }
+            }
+
+            private void requireField(String name, String descriptor) {
+                if (!fields.contains(name + " " + descriptor)) {
+                    throw new WeaveException(spec.className() + " has no field " + name + " " + descriptor);
+                }
             }
 
             private String fieldFor(EntryFlag flag) {

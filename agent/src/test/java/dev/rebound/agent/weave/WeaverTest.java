@@ -118,6 +118,19 @@ class WeaverTest {
     }
 
     @Test
+    void aResetFieldOrResetCallTheClassLacksFailsTheWeave() {
+        RetryLoop absentField = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit",
+                "absent", "Ljava/lang/String;");
+        WeaveException e = assertThrows(WeaveException.class, () -> Weaver.weave(classBytes(),
+                TypeWeave.of(OWNER, List.of(absentField), Collections.<EntryFlag>emptyList())));
+        assertTrue(e.getMessage().contains("absent"), e.getMessage());
+        RetryLoop wrongType = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit")
+                .withResetCall("seen", "Ljava/lang/StringBuilder;", "reset");
+        assertThrows(WeaveException.class, () -> Weaver.weave(classBytes(),
+                TypeWeave.of(OWNER, List.of(wrongType), Collections.<EntryFlag>emptyList())));
+    }
+
+    @Test
     void aResetCallNeedsAnObjectField() {
         RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit");
         assertThrows(IllegalArgumentException.class, () -> loop.withResetCall("runs", "I", "reset"));
