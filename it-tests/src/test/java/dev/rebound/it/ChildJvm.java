@@ -31,6 +31,7 @@ public final class ChildJvm {
 
     private final Jdk jdk;
     private boolean agent;
+    private String agentArgs;
     private final Map<String, String> sysProps = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -53,6 +54,13 @@ public final class ChildJvm {
 
     public ChildJvm agent(boolean on) {
         this.agent = on;
+        return this;
+    }
+
+    /** {@code -javaagent:<rebound-agent.jar>=<arguments>}; implies {@link #withAgent()}. */
+    public ChildJvm agentArgs(String arguments) {
+        this.agent = true;
+        this.agentArgs = Objects.requireNonNull(arguments, "arguments");
         return this;
     }
 
@@ -145,7 +153,7 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.javaExecutable().toString());
         if (agent) {
-            cmd.add("-javaagent:" + Artifacts.agentJar());
+            cmd.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
         sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(jvmArgs);
