@@ -199,6 +199,21 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Starts the child and returns at once, stdin and stdout (stderr merged in) piped to the test, for a test
+     * that talks to a running app. The caller must destroy it ({@code destroyForcibly}) in a finally block.
+     */
+    public Process startInteractive() {
+        ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true);
+        scrub(pb.environment());
+        pb.environment().putAll(env);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void scrub(Map<String, String> childEnv) {
         for (Iterator<String> it = childEnv.keySet().iterator(); it.hasNext(); ) {
             String name = it.next();
