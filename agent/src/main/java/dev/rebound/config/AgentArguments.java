@@ -28,15 +28,19 @@ final class AgentArguments {
         for (String entry : entries(arguments)) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                unknown.add(unknown.wantsLine() ? new ConfigProblem(Text.shown(entry), "rebound: agent argument "
-                        + Text.quoted(entry) + " is not key=value (ignored)", ConfigProblem.Severity.ERROR) : null);
+                if (unknown.takeLine()) {
+                    problems.add(new ConfigProblem(Text.shown(entry), "rebound: agent argument "
+                            + Text.quoted(entry) + " is not key=value (ignored)", ConfigProblem.Severity.ERROR));
+                }
                 continue;
             }
             String name = entry.substring(0, eq).trim();
             String key = UnknownKeys.withoutPrefix(name);
             if (ConfigKey.byKey(key) == null) {
-                unknown.add(unknown.wantsLine() ? UnknownKeys.problem(name, "key " + Text.shown(name)
-                        + " in agent arguments", Suggestions.closest(key, UnknownKeys.fileKeys())) : null);
+                if (unknown.takeLine()) {
+                    problems.add(UnknownKeys.problem(name, "key " + Text.shown(name)
+                            + " in agent arguments", Suggestions.closest(key, UnknownKeys.fileKeys())));
+                }
                 continue;
             }
             values.put(key, entry.substring(eq + 1).trim());

@@ -50,8 +50,10 @@ final class ConfigFile {
                         + " is ignored; set it by system property " + known.systemProperty() + ", env "
                         + known.envVar() + " or agent argument", ConfigProblem.Severity.WARNING));
             } else if (known == null) {
-                unknown.add(unknown.wantsLine() ? UnknownKeys.problem(name, "key " + Text.shown(name) + where,
-                        Suggestions.closest(key, UnknownKeys.fileKeys())) : null);
+                if (unknown.takeLine()) {
+                    problems.add(UnknownKeys.problem(name, "key " + Text.shown(name) + where,
+                            Suggestions.closest(key, UnknownKeys.fileKeys())));
+                }
             } else if (name.equals(key) || !values.containsKey(key)) {
                 // The plain spelling wins over the prefixed one when a file has both.
                 values.put(key, props.getProperty(name));

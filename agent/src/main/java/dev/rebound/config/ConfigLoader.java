@@ -9,9 +9,9 @@ import java.util.Properties;
 
 /**
  * Builds a {@link ReboundConfig} from, highest precedence first: system property {@code rebound.<key>}, env var
- * {@code REBOUND_<KEY>}, the file named by {@code config-file}, the agent arguments, the default. Never throws: every bad value
- * becomes a {@link ConfigProblem} and its key falls back to the default (or a clamped value). Runs in premain,
- * so it stays cheap: no regex, no reflection, no logging framework.
+ * {@code REBOUND_<KEY>}, the file named by {@code config-file}, the agent arguments, the default. Never throws:
+ * every bad value becomes a {@link ConfigProblem} and its key falls back to the default (or a clamped value).
+ * Runs in premain, so it stays cheap: no regex, no reflection, no logging framework.
  */
 public final class ConfigLoader {
 

@@ -21,16 +21,12 @@ final class UnknownKeyLines {
         this.summary = summary;
     }
 
-    /** Whether the next unknown name gets its own line; if not, it is only counted (no suggestion worked out). */
-    boolean wantsLine() {
-        return count < MAX_LINES;
-    }
-
-    /** Counts one unknown name; {@code line} is added while under the cap (may be null when past it). */
-    void add(ConfigProblem line) {
-        if (count++ < MAX_LINES) {
-            problems.add(line);
-        }
+    /**
+     * Counts one unknown name. True while under the cap: the caller then adds its line. Past the cap the name
+     * is only counted, and no suggestion need be worked out for it.
+     */
+    boolean takeLine() {
+        return count++ < MAX_LINES;
     }
 
     /** Adds the summary line when names were left out. */

@@ -39,8 +39,10 @@ final class UnknownKeys {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown system properties");
         for (String name : sorted(systemProperties, ConfigKey.PROPERTY_PREFIX)) {
             if (ConfigKey.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
-                lines.add(lines.wantsLine() ? problem(name, "system property " + Text.shown(name),
-                        Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)) : null);
+                if (lines.takeLine()) {
+                    problems.add(problem(name, "system property " + Text.shown(name),
+                            Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)));
+                }
             }
         }
         lines.finish();
@@ -50,8 +52,10 @@ final class UnknownKeys {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown environment variables");
         for (String name : sorted(env, ConfigKey.ENV_PREFIX)) {
             if (ConfigKey.byEnvVar(name) == null) {
-                lines.add(lines.wantsLine() ? problem(name, "environment variable " + Text.shown(name),
-                        Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)) : null);
+                if (lines.takeLine()) {
+                    problems.add(problem(name, "environment variable " + Text.shown(name),
+                            Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)));
+                }
             }
         }
         lines.finish();
