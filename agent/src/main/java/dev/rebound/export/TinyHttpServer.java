@@ -30,6 +30,11 @@ final class TinyHttpServer {
     static final long REQUEST_TIMEOUT_MILLIS = 5000;
     static final long RESPONSE_TIMEOUT_MILLIS = 5000;
     private static final long ACCEPT_PAUSE_MILLIS = 100;
+    /**
+     * Connections the kernel queues until accepted. They hold no descriptor of the app; a queue this deep lets
+     * a burst be accepted (and, past the cap, closed) at once instead of leaving clients to resend their SYN.
+     */
+    private static final int ACCEPT_BACKLOG = 50;
     private static final Charset ASCII = Charset.forName("US-ASCII");
 
     /** Answers one request; runs on the server's thread. */
@@ -77,7 +82,7 @@ final class TinyHttpServer {
         ServerSocketChannel listener = ServerSocketChannel.open();
         Selector selector = null;
         try {
-            listener.bind(new InetSocketAddress(host, port), MAX_CONNECTIONS);
+            listener.bind(new InetSocketAddress(host, port), ACCEPT_BACKLOG);
             listener.configureBlocking(false);
             selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);

@@ -32,6 +32,7 @@ public final class ChildJvm {
     private final Jdk jdk;
     private boolean agent;
     private String agentArgs;
+    private int fileLimit;
     private final Map<String, String> sysProps = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -80,6 +81,18 @@ public final class ChildJvm {
     public ChildJvm env(String name, String value) {
         requireText(name, "name");
         env.put(name, Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Runs the child under {@code ulimit -n <limit>} (through {@code sh}, which then {@code exec}s the JVM, so the
+     * process is still the JVM): for tests about running out of file descriptors. POSIX only.
+     */
+    public ChildJvm fileLimit(int limit) {
+        if (limit < 16) {
+            throw new IllegalArgumentException("file limit too low for a JVM: " + limit);
+        }
+        this.fileLimit = limit;
         return this;
     }
 
@@ -151,6 +164,9 @@ public final class ChildJvm {
             throw new IllegalStateException("no main jar or main class: call jar(), sampleApp(), mainClass() or testApp()");
         }
         List<String> cmd = new ArrayList<>();
+        if (fileLimit > 0) {
+            cmd.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
+        }
         cmd.add(jdk.javaExecutable().toString());
         if (agent) {
             cmd.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
