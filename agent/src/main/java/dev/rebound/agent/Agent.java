@@ -33,9 +33,9 @@ public final class Agent implements AgentStarter.Installer {
     }
 
     @Override
-    public void install(Instrumentation inst) {
+    public void install(Instrumentation inst, String agentArgs) {
         long started = System.nanoTime();
-        ReboundConfig config = ConfigLoader.fromSystem();
+        ReboundConfig config = ConfigLoader.fromSystem(agentArgs);
         config.printProblemsOnce(System.err);
         Log.setLevel(config.logLevel().ordinal());
         if (!config.enabled()) {

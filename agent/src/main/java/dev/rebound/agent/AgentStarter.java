@@ -14,7 +14,8 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
-    static void start(Instrumentation inst) {
+    /** @param agentArgs what followed {@code =} in {@code -javaagent:rebound-agent.jar=...}, or null */
+    static void start(Instrumentation inst, String agentArgs) {
         try {
             JarFile jar = new JarFile(agentJar());
             try {
@@ -27,7 +28,7 @@ final class AgentStarter {
             }
             // A constructor, not a static method: since JDK 18 a reflective Method.invoke spins method-handle
             // classes at start-up, while a no-argument constructor uses forms the JDK ships pre-generated.
-            ((Installer) Class.forName("dev.rebound.agent.Agent").getDeclaredConstructor().newInstance()).install(inst);
+            ((Installer) Class.forName("dev.rebound.agent.Agent").getDeclaredConstructor().newInstance()).install(inst, agentArgs);
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
             System.err.println("rebound: agent not started, the application runs without it: " + cause);
@@ -36,7 +37,7 @@ final class AgentStarter {
 
     /** Implemented by {@link Agent}, which this class must not name. */
     interface Installer {
-        void install(Instrumentation inst);
+        void install(Instrumentation inst, String agentArgs);
     }
 
     private static File agentJar() throws Exception {

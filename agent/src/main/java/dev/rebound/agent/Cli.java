@@ -46,7 +46,8 @@ public final class Cli {
             return 0;
         }
         out.println("rebound " + dev.rebound.export.AgentVersion.current());
-        out.println("Add to the JVM: -javaagent:rebound-agent.jar; settings: -Drebound.<key>=<value> or REBOUND_<KEY>=<value>");
+        out.println("Add to the JVM: -javaagent:rebound-agent.jar; settings: -Drebound.<key>=<value>, REBOUND_<KEY>=<value>"
+                + " or -javaagent:rebound-agent.jar=<key>=<value>;<key>=<value>");
         out.println();
         out.println("Keys (default, description):");
         out.println(ConfigKey.describe());

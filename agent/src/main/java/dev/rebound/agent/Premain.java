@@ -11,10 +11,10 @@ public final class Premain {
     }
 
     public static void premain(String agentArgs, Instrumentation inst) {
-        AgentStarter.start(inst);
+        AgentStarter.start(inst, agentArgs);
     }
 
     public static void agentmain(String agentArgs, Instrumentation inst) {
-        AgentStarter.start(inst);
+        AgentStarter.start(inst, agentArgs);
     }
 }

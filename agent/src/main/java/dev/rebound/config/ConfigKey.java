@@ -35,8 +35,8 @@ public enum ConfigKey {
             "Randomisation of the delay: full, equal, decorrelated or none."),
     RETRY_AFTER_MAX("retry-after.max", "5s", new DurationType(0),
             "Retry-After is honoured as the delay; above this, the call is not retried."),
-    MAX_ELAPSED("max-elapsed", "10s", new DurationType(0),
-            "No retry whose delay would end later than this after the call began."),
+    MAX_ELAPSED("max-elapsed", "10s", new DurationType(1),
+            "No retry whose delay would end later than this after the call began (>= 1ms)."),
     HOSTS_INCLUDE("hosts.include", "*", HostGlob.LIST,
             "Hosts handled: host or host:port globs with * and ? wildcards."),
     HOSTS_EXCLUDE("hosts.exclude", "", HostGlob.LIST,
@@ -70,7 +70,7 @@ public enum ConfigKey {
     CIRCUIT_PROBE_INTERVAL("circuit.probe-interval", "1s", new DurationType(1),
             "While stopped, one retry per interval is let through as a probe."),
     CONFIG_FILE("config-file", "", ScalarTypes.TEXT,
-            "Properties file with any of these keys (set by system property or env var only).");
+            "Properties file with any of these keys (set by system property, env var or agent argument).");
 
     /** Prefix of the system properties, e.g. {@code rebound.max-attempts}. */
     public static final String PROPERTY_PREFIX = "rebound.";
@@ -145,7 +145,8 @@ public enum ConfigKey {
         StringBuilder sb = new StringBuilder();
         sb.append("Settings (highest precedence first): system property -Drebound.<key>=<value>,\n")
                 .append("env var REBOUND_<KEY> (upper case, . and - become _), the properties file named by\n")
-                .append("rebound.config-file / REBOUND_CONFIG_FILE (keys without the rebound. prefix), the default.\n");
+                .append("rebound.config-file / REBOUND_CONFIG_FILE (keys without the rebound. prefix), the agent\n")
+                .append("arguments -javaagent:rebound-agent.jar=<key>=<value>;<key>=<value>, the default.\n");
         for (ConfigKey k : values()) {
             sb.append('\n').append("  ").append(k.key)
                     .append("  (default: ").append(k.defaultText.isEmpty() ? "none" : k.defaultText)

@@ -9,9 +9,9 @@ import java.util.Properties;
 
 /**
  * Builds a {@link ReboundConfig} from, highest precedence first: system property {@code rebound.<key>}, env var
- * {@code REBOUND_<KEY>}, the file named by {@code config-file}, the default. Never throws: every bad value
- * becomes a {@link ConfigProblem} and its key falls back to the default (or a clamped value). Runs in premain,
- * so it stays cheap: no regex, no reflection, no logging framework.
+ * {@code REBOUND_<KEY>}, the file named by {@code config-file}, the agent arguments, the default. Never throws:
+ * every bad value becomes a {@link ConfigProblem} and its key falls back to the default (or a clamped value).
+ * Runs in premain, so it stays cheap: no regex, no reflection, no logging framework.
  */
 public final class ConfigLoader {
 
@@ -20,6 +20,15 @@ public final class ConfigLoader {
 
     /** Loads from this JVM's system properties and environment. */
     public static ReboundConfig fromSystem() {
+        return fromSystem(null);
+    }
+
+    /**
+     * Loads from this JVM's system properties and environment, and the agent arguments.
+     *
+     * @param agentArguments what followed {@code =} in {@code -javaagent:rebound-agent.jar=...}, or null
+     */
+    public static ReboundConfig fromSystem(String agentArguments) {
         List<ConfigProblem> problems = new ArrayList<ConfigProblem>();
         Map<String, String> props = new HashMap<String, String>();
         Map<String, String> env = Collections.emptyMap();
@@ -38,7 +47,7 @@ public final class ConfigLoader {
         } catch (SecurityException e) {
             problems.add(denied("environment variables"));
         }
-        return load(props, env, problems);
+        return load(props, env, agentArguments, problems);
     }
 
     /**
@@ -46,13 +55,21 @@ public final class ConfigLoader {
      * @param env all or just the {@code REBOUND_*} environment variables
      */
     public static ReboundConfig load(Map<String, String> systemProperties, Map<String, String> env) {
-        return load(systemProperties, env, new ArrayList<ConfigProblem>());
+        return load(systemProperties, env, null);
     }
 
-    private static ReboundConfig load(Map<String, String> props, Map<String, String> env,
+    /** @param agentArguments the {@code -javaagent} arguments ({@link AgentArguments} grammar), or null */
+    public static ReboundConfig load(Map<String, String> systemProperties, Map<String, String> env,
+                                     String agentArguments) {
+        return load(systemProperties, env, agentArguments, new ArrayList<ConfigProblem>());
+    }
+
+    private static ReboundConfig load(Map<String, String> props, Map<String, String> env, String agentArguments,
                                       List<ConfigProblem> problems) {
+        Map<String, String> args = AgentArguments.parse(agentArguments, problems);
         ConfigKey fileKey = ConfigKey.CONFIG_FILE;
-        String filePath = firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar()));
+        String filePath = firstNonNull(firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar())),
+                args.get(fileKey.key()));
         Map<String, String> file = Collections.emptyMap();
         if (filePath != null && !filePath.trim().isEmpty()) {
             filePath = filePath.trim();
@@ -77,6 +94,9 @@ public final class ConfigLoader {
             } else if ((raw = file.get(key.key())) != null) {
                 sources[i] = ConfigSource.FILE;
                 origins[i] = "file " + Text.shown(filePath);
+            } else if ((raw = args.get(key.key())) != null) {
+                sources[i] = ConfigSource.AGENT_ARGUMENTS;
+                origins[i] = "agent arguments";
             } else {
                 sources[i] = ConfigSource.DEFAULT;
                 origins[i] = "default";

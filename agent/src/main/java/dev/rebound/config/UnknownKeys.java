@@ -30,22 +30,35 @@ final class UnknownKeys {
         return FILE_KEYS;
     }
 
+    /** A file key or agent argument as written, without the optional {@code rebound.} prefix. */
+    static String withoutPrefix(String name) {
+        return name.startsWith(ConfigKey.PROPERTY_PREFIX) ? name.substring(ConfigKey.PROPERTY_PREFIX.length()) : name;
+    }
+
     static void checkSystemProperties(Map<String, String> systemProperties, List<ConfigProblem> problems) {
+        UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown system properties");
         for (String name : sorted(systemProperties, ConfigKey.PROPERTY_PREFIX)) {
             if (ConfigKey.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
-                problems.add(problem(name, "system property " + Text.shown(name),
-                        Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)));
+                if (lines.takeLine()) {
+                    problems.add(problem(name, "system property " + Text.shown(name),
+                            Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)));
+                }
             }
         }
+        lines.finish();
     }
 
     static void checkEnvironment(Map<String, String> env, List<ConfigProblem> problems) {
+        UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown environment variables");
         for (String name : sorted(env, ConfigKey.ENV_PREFIX)) {
             if (ConfigKey.byEnvVar(name) == null) {
-                problems.add(problem(name, "environment variable " + Text.shown(name),
-                        Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)));
+                if (lines.takeLine()) {
+                    problems.add(problem(name, "environment variable " + Text.shown(name),
+                            Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)));
+                }
             }
         }
+        lines.finish();
     }
 
     /** @param what e.g. {@code system property rebound.max-attemps} */

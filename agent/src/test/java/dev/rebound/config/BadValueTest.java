@@ -143,9 +143,9 @@ class BadValueTest {
                 c.problems().stream().map(ConfigProblem::message).toList());
         assertEquals(ConfigSource.SYSTEM_PROPERTY, c.source(ConfigKey.RETRY_ON));
 
-        ReboundConfig m = withProperty("methods", "get, P OST,patch");
-        assertEquals(List.of("GET", "PATCH"), List.copyOf(m.methods()));
-        assertEquals("rebound: bad value for methods: 'P OST' (not an HTTP method name); using GET,PATCH",
+        ReboundConfig m = withProperty("methods", "get, P OST,put");
+        assertEquals(List.of("GET", "PUT"), List.copyOf(m.methods()));
+        assertEquals("rebound: bad value for methods: 'P OST' (not an HTTP method name); using GET,PUT",
                 m.problems().get(0).message());
 
         ReboundConfig h = withProperty("hosts.include", "API.example.com, a b");
@@ -169,9 +169,9 @@ class BadValueTest {
     @CsvSource({"250ms, 250000000", "2s, 2000000000", "1m, 60000000000", "1500, 1500000000", "0, 0",
         "2S, 2000000000", "' 7ms ', 7000000", "153722867m, 9223372020000000000"})
     void durationForms(String text, long nanos) {
-        ReboundConfig c = withProperty("max-elapsed", text);
+        ReboundConfig c = withProperty("retry-after.max", text);
         assertEquals(List.of(), c.problems());
-        assertEquals(nanos, c.maxElapsedNanos());
+        assertEquals(nanos, c.retryAfterMaxNanos());
     }
 
     @Test
@@ -179,7 +179,7 @@ class BadValueTest {
         assertEquals("1500ms", withProperty("max-elapsed", "1500").valueText(ConfigKey.MAX_ELAPSED));
         assertEquals("2m", withProperty("max-elapsed", "120000ms").valueText(ConfigKey.MAX_ELAPSED));
         assertEquals("90s", withProperty("max-elapsed", "90s").valueText(ConfigKey.MAX_ELAPSED));
-        assertEquals("0ms", withProperty("max-elapsed", "0m").valueText(ConfigKey.MAX_ELAPSED));
+        assertEquals("0ms", withProperty("retry-after.max", "0m").valueText(ConfigKey.RETRY_AFTER_MAX));
     }
 
     @Test

@@ -89,7 +89,7 @@ class ConfigPrecedenceTest {
         ConfigProblem p = c.problems().get(0);
         assertEquals(ConfigProblem.Severity.WARNING, p.severity());
         assertEquals("rebound: config-file in config file '" + f + "' is ignored; set it by system property "
-                + "rebound.config-file or env REBOUND_CONFIG_FILE", p.message());
+                + "rebound.config-file, env REBOUND_CONFIG_FILE or agent argument", p.message());
     }
 
     @Test
@@ -111,7 +111,7 @@ class ConfigPrecedenceTest {
         Map<String, String> env = new HashMap<>();
         env.put("REBOUND_ENABLED", "false");
         env.put("REBOUND_RETRY_ON", "500, reset");
-        env.put("REBOUND_METHODS", "get,post");
+        env.put("REBOUND_METHODS", "get,delete");
         env.put("REBOUND_IDEMPOTENCY_HEADER", "X-Request-Id");
         env.put("REBOUND_BACKOFF_MULTIPLIER", "1.5");
         env.put("REBOUND_BACKOFF_JITTER", "decorrelated");
@@ -132,7 +132,7 @@ class ConfigPrecedenceTest {
         assertFalse(c.enabled());
         assertEquals(Set.of(500), c.retryOnStatuses());
         assertEquals(Set.of(FailureKind.RESET), c.retryOnKinds());
-        assertEquals(List.of("GET", "POST"), List.copyOf(c.methods()));
+        assertEquals(List.of("GET", "DELETE"), List.copyOf(c.methods()));
         assertEquals("X-Request-Id", c.idempotencyHeader());
         assertEquals(1.5, c.backoffMultiplier());
         assertEquals(JitterMode.DECORRELATED, c.backoffJitter());

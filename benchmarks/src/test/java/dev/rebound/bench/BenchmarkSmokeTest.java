@@ -57,6 +57,17 @@ class BenchmarkSmokeTest {
         }
     }
 
+    @Test
+    void soakWritesOneRowPerClientWithNoHungCall(@TempDir Path out) throws Exception {
+        dev.rebound.bench.soak.SoakBench.main(new String[] {"--calls", "200", "--out", out.toString()});
+
+        String md = Files.readString(out.resolve("soak.md"));
+        for (String client : new String[] {"| url-connection ", "| jdk-http-client ", "| apache4 ", "| apache5 "}) {
+            String row = md.lines().filter(l -> l.startsWith(client)).findFirst().orElse("");
+            assertTrue(row.split("\\|")[7].trim().equals("0"), "hung calls in\n" + md);
+        }
+    }
+
     private static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {

@@ -31,6 +31,8 @@ public final class ChildJvm {
 
     private final Jdk jdk;
     private boolean agent;
+    private String agentArgs;
+    private int fileLimit;
     private final Map<String, String> sysProps = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -56,6 +58,13 @@ public final class ChildJvm {
         return this;
     }
 
+    /** {@code -javaagent:<rebound-agent.jar>=<arguments>}; implies {@link #withAgent()}. */
+    public ChildJvm agentArgs(String arguments) {
+        this.agent = true;
+        this.agentArgs = Objects.requireNonNull(arguments, "arguments");
+        return this;
+    }
+
     /** {@code -D<key>=<value>}. */
     public ChildJvm sysProp(String key, String value) {
         requireText(key, "key");
@@ -72,6 +81,18 @@ public final class ChildJvm {
     public ChildJvm env(String name, String value) {
         requireText(name, "name");
         env.put(name, Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Runs the child under {@code ulimit -n <limit>} (through {@code sh}, which then {@code exec}s the JVM, so the
+     * process is still the JVM): for tests about running out of file descriptors. POSIX only.
+     */
+    public ChildJvm fileLimit(int limit) {
+        if (limit < 16) {
+            throw new IllegalArgumentException("file limit too low for a JVM: " + limit);
+        }
+        this.fileLimit = limit;
         return this;
     }
 
@@ -143,9 +164,12 @@ public final class ChildJvm {
             throw new IllegalStateException("no main jar or main class: call jar(), sampleApp(), mainClass() or testApp()");
         }
         List<String> cmd = new ArrayList<>();
+        if (fileLimit > 0) {
+            cmd.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
+        }
         cmd.add(jdk.javaExecutable().toString());
         if (agent) {
-            cmd.add("-javaagent:" + Artifacts.agentJar());
+            cmd.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
         sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(jvmArgs);
@@ -188,6 +212,21 @@ public final class ChildJvm {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
+        }
+    }
+
+    /**
+     * Starts the child and returns at once, stdin and stdout (stderr merged in) piped to the test, for a test
+     * that talks to a running app. The caller must destroy it ({@code destroyForcibly}) in a finally block.
+     */
+    public Process startInteractive() {
+        ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true);
+        scrub(pb.environment());
+        pb.environment().putAll(env);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
