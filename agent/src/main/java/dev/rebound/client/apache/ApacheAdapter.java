@@ -45,6 +45,18 @@ public final class ApacheAdapter {
         ApacheBridge bridge = s.bridge;
         int status = thrown == null && response != null ? bridge.status(response) : -1;
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
+        if (kind == FailureKind.RESET && s.discarded) {
+            // Closed before any response, right after rebound handed the previous response's connection
+            // back to the pool: the pooled connection was dead (the server closed it after that response
+            // without saying so), and the server never saw this request. Not an attempt: the same
+            // re-send runs again at once, once, on the next connection the pool gives (the dead one
+            // is discarded by the client).
+            s.discarded = false;
+            bridge.beforeRetry(s.request);
+            s.retrying = true;
+            return true;
+        }
+        s.discarded = false;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
                 engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
@@ -61,6 +73,7 @@ public final class ApacheAdapter {
             // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
             // gets this attempt's response as it is.
             bridge.discard(response);
+            s.discarded = true;
         }
         if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;
