@@ -45,12 +45,12 @@ public final class ApacheAdapter {
         ApacheBridge bridge = s.bridge;
         int status = thrown == null && response != null ? bridge.status(response) : -1;
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
-        if (kind == FailureKind.RESET && s.discarded) {
-            // Closed before any response, right after rebound handed the previous response's connection
-            // back to the pool: the pooled connection was dead (the server closed it after that response
-            // without saying so), and the server never saw this request. Not an attempt: the same
-            // re-send runs again at once, once, on the next connection the pool gives (the dead one
-            // is discarded by the client).
+        if (s.discarded && Failures.isClosedBeforeResponse(thrown)) {
+            // Closed before any byte of a response, right after rebound handed the previous response's
+            // connection back to the pool: that pooled connection was dead (the server closed it after
+            // the response without saying so), and the server never read this request. Not an attempt:
+            // the same re-send runs again at once, once, on the next connection the pool gives (the
+            // client has dropped the dead one).
             s.discarded = false;
             bridge.beforeRetry(s.request);
             s.retrying = true;
