@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -218,6 +219,12 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         Executor executor = c.executor().orElse(null);
         if (executor == null) {
             sendNext(); // sendAsync only hands the exchange to the client's own executor: it does not block
+            return;
+        }
+        if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
+            // Refused before the hand-off: a shut-down pool with a discarding rejection policy would drop
+            // the task without a word, and the call would never end.
+            endWithHeld(new RejectedExecutionException("the client's executor is shut down"));
             return;
         }
         try {

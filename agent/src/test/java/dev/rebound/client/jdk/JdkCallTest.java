@@ -230,6 +230,20 @@ class JdkCallTest {
     }
 
     @Test
+    void aShutDownExecutorThatDiscardsSilentlyStillEndsTheCall() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+        executor.shutdown();
+        ScriptedClient client = new ScriptedClient(executor, Reply.of(200, "never sent"));
+        CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "bad"));
+        delays.runAll();
+        assertTrue(app.isDone(), "not left to a task the executor dropped");
+        assertEquals("bad", app.get().body());
+        assertEquals(0, client.resends());
+    }
+
+    @Test
     void aSendAsyncThatThrowsOrAClosedClientEndsTheCallWithTheResponseBeingRetried() throws Exception {
         Object[] refusals = {
                 new ScriptedClient.Throws(new RejectedExecutionException("shut down")),
