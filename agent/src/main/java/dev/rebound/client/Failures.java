@@ -30,6 +30,24 @@ public final class Failures {
         return null;
     }
 
+    /**
+     * True when the connection ended before any byte of a response came back: Apache HttpClient's
+     * {@code NoHttpResponseException}, or a write refused with "Broken pipe". On a pooled connection
+     * that is what a connection the server had already closed gives, before the server read anything.
+     */
+    public static boolean isClosedBeforeResponse(Throwable t) {
+        for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("org.apache.") && name.endsWith(".NoHttpResponseException")) {
+                return true;
+            }
+            if (t instanceof SocketException && t.getMessage() != null && t.getMessage().startsWith("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static FailureKind classifyOne(Throwable t) {
         FailureKind named = byLibraryName(t.getClass().getName());
         if (named != null) {

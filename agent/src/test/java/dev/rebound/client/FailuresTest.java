@@ -1,7 +1,9 @@
 package dev.rebound.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rebound.engine.FailureKind;
 import java.io.IOException;
@@ -32,6 +34,16 @@ class FailuresTest {
         assertEquals(FailureKind.RESET, Failures.classify(new org.apache.hc.core5.http.NoHttpResponseException("none")));
         assertEquals(FailureKind.RESET, Failures.classify(new org.apache.http.ConnectionClosedException("closed")));
         assertEquals(FailureKind.RESET, Failures.classify(new org.apache.hc.core5.http.ConnectionClosedException("closed")));
+    }
+
+    @Test
+    void onlyAConnectionThatEndedBeforeAnyResponseByteIsClosedBeforeResponse() {
+        assertTrue(Failures.isClosedBeforeResponse(new org.apache.http.NoHttpResponseException("no response")));
+        assertTrue(Failures.isClosedBeforeResponse(new org.apache.hc.core5.http.NoHttpResponseException("none")));
+        assertTrue(Failures.isClosedBeforeResponse(new IOException(new java.net.SocketException("Broken pipe"))));
+        assertFalse(Failures.isClosedBeforeResponse(new java.net.SocketException("Connection reset")));
+        assertFalse(Failures.isClosedBeforeResponse(new org.apache.hc.core5.http.ConnectionClosedException("closed")));
+        assertFalse(Failures.isClosedBeforeResponse(new SocketTimeoutException("Read timed out")));
     }
 
     @Test

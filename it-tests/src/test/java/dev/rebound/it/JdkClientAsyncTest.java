@@ -157,8 +157,7 @@ class JdkClientAsyncTest extends UpstreamTest {
 
     /**
      * An app that closes its client (Java 21+) while a call waits for its retry: no further attempt, and
-     * the call ends with the exception a closed client gives a new send (the response being retried was
-     * dropped), where without the agent it ends with that response.
+     * the call ends with the response being retried, its body intact, as without the agent.
      */
     @AcrossJdksWithAndWithoutAgent
     void closingTheClientDuringTheBackoffEndsTheCall(Jdk jdk, boolean agent) {
@@ -170,11 +169,37 @@ class JdkClientAsyncTest extends UpstreamTest {
 
         assertWireAttempts(1, path, result);
         CallLine call = result.app().only();
-        if (agent) {
-            assertEquals("java.io.IOException", call.error(), result::describe);
-        } else {
-            assertEquals(Integer.valueOf(503), call.status(), result::describe);
+        assertEquals(Integer.valueOf(503), call.status(), result::describe);
+        assertEquals(Sha256.hex("busy"), call.sha256(), result::describe);
+    }
+
+    /**
+     * 20 calls on a client built with the app's own executor, each answered 502 with {@code Retry-After: 3};
+     * the app shuts its executor down 1 s later, while every call waits for its retry. The client refuses the re-sends
+     * (it would refuse any new send), so each call ends with its 502 and that body, as without the agent,
+     * and nothing more goes on the wire.
+     */
+    @AcrossJdksWithAndWithoutAgent
+    void shuttingTheExecutorDownDuringTheBackoffEndsEachCallWithItsResponse(Jdk jdk, boolean agent) {
+        int n = 20;
+        String prefix = "/" + unique("gateway-shutdown");
+        for (int i = 0; i < n; i++) {
+            upstream.always(prefix + "-" + i, status(502, "bad gateway " + i).withHeader("Retry-After", "3"));
         }
+
+        ChildResult result = probe(jdk, agent, "shutdown", warmUrl(), Integer.toString(n), upstream.url(prefix)).run();
+
+        assertEquals(0, result.exitCode(), result::describe);
+        List<CallLine> calls = result.app().calls();
+        assertEquals(n, calls.size(), result::describe);
+        int wire = 0;
+        for (CallLine call : calls) {
+            int i = call.index() - 1;
+            assertEquals(Integer.valueOf(502), call.status(), () -> call + "\n" + result.describe());
+            assertEquals(Sha256.hex("bad gateway " + i), call.sha256(), () -> call + "\n" + result.describe());
+            wire += upstream.count(prefix + "-" + i);
+        }
+        assertEquals(n, wire, result::describe);
     }
 
     @AcrossJdksWithAndWithoutAgent

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unread, unclosed response body keeps it out of the pool) therefore stalls on its next call: every
  * call after the leak times out. Paths starting with {@code /fail-once/} answer their first request
  * with a 502 and a body, later ones with 200; any other path answers 200. Requests are counted per path.
+ * <p>
+ * A server that drops a connection after an error without saying so: paths starting with
+ * {@code /closing/} answer every request with a 502 and a body, and {@code /closing-once/} their first
+ * one (later ones 200); after such a 502 the server closes the connection, with no
+ * {@code Connection: close} in the response. With {@code -lf} after the first segment's name
+ * ({@code /closing-lf/}, {@code /closing-once-lf/}) the lines of that response's head end with a bare LF.
  */
 public final class OneConnectionServer extends SerialSocketServer {
 
@@ -66,17 +72,24 @@ public final class OneConnectionServer extends SerialSocketServer {
             String path = path(head);
             skipBody(in, head);
             int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            boolean fail = path.startsWith("/fail-once/") && n == 1;
+            String segment = path.substring(0, path.indexOf('/', 1) + 1);
+            boolean closing = segment.startsWith("/closing")
+                    && (segment.startsWith("/closing/") || segment.startsWith("/closing-lf/") || n == 1);
+            boolean fail = closing || path.startsWith("/fail-once/") && n == 1;
+            String eol = closing && segment.endsWith("-lf/") ? "\n" : "\r\n";
             byte[] body = (fail ? BAD_GATEWAY_BODY : "ok " + path).getBytes(StandardCharsets.UTF_8);
             String status = fail ? "502 Bad Gateway" : "200 OK";
-            byte[] responseHead = ("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] responseHead = ("HTTP/1.1 " + status + eol + "Content-Type: text/plain" + eol + "Content-Length: "
+                    + body.length + eol + eol).getBytes(StandardCharsets.US_ASCII);
             // One write per response: a head and a body written apart meet Nagle's algorithm and the
             // client's delayed ACK, some 40 ms per call.
             byte[] response = Arrays.copyOf(responseHead, responseHead.length + body.length);
             System.arraycopy(body, 0, response, responseHead.length, body.length);
             out.write(response);
             out.flush();
+            if (closing) {
+                return; // the connection is closed after this response, unannounced
+            }
         }
     }
 }

@@ -45,6 +45,18 @@ public final class ApacheAdapter {
         ApacheBridge bridge = s.bridge;
         int status = thrown == null && response != null ? bridge.status(response) : -1;
         FailureKind kind = thrown != null ? Failures.classify(thrown) : null;
+        if (s.discarded && Failures.isClosedBeforeResponse(thrown)) {
+            // Closed before any byte of a response, right after rebound handed the previous response's
+            // connection back to the pool: that pooled connection was dead (the server closed it after
+            // the response without saying so), and the server never read this request. Not an attempt:
+            // the same re-send runs again at once, once, on the next connection the pool gives (the
+            // client has dropped the dead one).
+            s.discarded = false;
+            bridge.beforeRetry(s.request);
+            s.retrying = true;
+            return true;
+        }
+        s.discarded = false;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
                 if (thrown != null) {
@@ -65,6 +77,7 @@ public final class ApacheAdapter {
             // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
             // gets this attempt's response as it is.
             bridge.discard(response);
+            s.discarded = true;
         }
         if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;

@@ -21,6 +21,11 @@ final class ApacheScratch extends CallDepth.Scratch {
     HostGuard guard;
     /** Null until the first attempt turned out to be a retry candidate. */
     RetryCall call;
+    /**
+     * Rebound discarded the last attempt's response (its connection went back to the pool, or was
+     * dropped) and has not re-run the attempt for a closed connection since.
+     */
+    boolean discarded;
 
     /** One-entry cache of the host label, so that repeated calls to a host build no string. */
     private String lastHostName;
@@ -48,5 +53,6 @@ final class ApacheScratch extends CallDepth.Scratch {
         method = null;
         guard = null;
         call = null;
+        discarded = false;
     }
 }

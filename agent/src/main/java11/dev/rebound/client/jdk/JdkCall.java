@@ -8,16 +8,19 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One logical call through the JDK {@code HttpClient} that rebound manages. It stands in for the app's
  * body handler on every attempt, so the decision is taken as soon as status and headers arrive: a
- * response to retry gets a discarding subscriber (its connection goes back to the pool, nothing leaks,
- * even with {@code ofInputStream}), and only the final attempt reaches the app's own handler, exactly
+ * response to retry gets rebound's own subscriber, which reads it to its end (its connection goes back
+ * to the pool, nothing leaks, even with {@code ofInputStream}), and only the final attempt reaches the app's own handler, exactly
  * once. The attempts' futures are chained without blocking any thread: the wait before a re-send is a
  * delayed task, and the re-send goes through the client's public {@code sendAsync}, on the client's own
- * executor when it has one.
+ * executor when it has one. The retried response is kept ({@link RetriedBody}) until the re-send has an
+ * outcome of its own: when the client refuses the re-send (its executor shut down, the client closed),
+ * or rebound fails, the app gets that response, as it would have without rebound.
  */
 final class JdkCall implements HttpResponse.BodyHandler<Object> {
     /** {@link #decision} before the attempt's headers arrived. */
@@ -33,9 +36,13 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
 
     /** Cleared when the call is over, so that a future the app keeps does not keep its client alive. */
     private volatile HttpClient client;
-    /** The current attempt: NO_HEADERS, DELIVERED, or the delay before the next one (its body is discarded). */
+    /** The current attempt: NO_HEADERS, DELIVERED, or the delay before the next one (its body is kept aside). */
     private volatile long decision = NO_HEADERS;
     private volatile CompletableFuture<?> current;
+    /** The response being retried, until the re-send has an outcome of its own; null otherwise. */
+    private volatile HttpResponse<Object> held;
+    /** The re-send's future was already complete when {@code sendAsync} returned it. */
+    private volatile boolean doneAtSend;
     private volatile CallFuture<Object> root;
     private volatile boolean cancelled;
     private volatile boolean interruptOnCancel;
@@ -64,7 +71,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         }
         decision = d < 0 ? DELIVERED : d;
         if (d >= 0) {
-            return HttpResponse.BodySubscribers.replacing(null);
+            return new RetriedBody(info);
         }
         return appHandler.apply(info);
     }
@@ -96,6 +103,11 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
                 return;
             }
             long d = decision;
+            if (d == NO_HEADERS && thrown != null && held != null && refused(thrown)) {
+                endWithHeld(thrown);
+                return;
+            }
+            held = null;
             if (d == NO_HEADERS && thrown != null) {
                 d = engine.onFailure(thrown);
             } else if (d == NO_HEADERS) {
@@ -105,10 +117,15 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             if (d < 0) {
                 deliver(response, thrown);
             } else {
+                held = response;
                 scheduleNext(d);
             }
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
+            if (held != null) {
+                endWithHeld(t); // fail open: the response being retried, as the JDK gave it
+                return;
+            }
             engine.end();
             if (!delivered) {
                 deliver(response, thrown); // fail open: this attempt's outcome, as the JDK gave it
@@ -116,9 +133,53 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         }
     }
 
+    /**
+     * Did the client refuse the re-send rather than make it? Its executor's refusal surfaces as a
+     * {@link RejectedExecutionException}, at once or when the client aborts its exchanges; a closed
+     * client fails a send at once, with an exception that is no transport failure.
+     */
+    private boolean refused(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return doneAtSend && JdkClientAdapter.classify(thrown) == null;
+    }
+
+    /**
+     * The re-send did not happen: the call ends with the response being retried, its kept body replayed
+     * into the app's handler, or with {@code cause} when that body was too long to keep.
+     */
+    private void endWithHeld(Throwable cause) {
+        HttpResponse<Object> response = held;
+        held = null;
+        engine.end();
+        Object body = response == null ? null : response.body();
+        if (delivered || !(body instanceof RetriedBody) || !((RetriedBody) body).intact()) {
+            if (!delivered) {
+                deliver(null, cause);
+            }
+            return;
+        }
+        RetriedBody kept = (RetriedBody) body;
+        try {
+            kept.replayInto(appHandler.apply(kept.info)).whenComplete((appBody, failed) -> {
+                if (failed != null) {
+                    deliver(null, failed);
+                } else {
+                    deliver(new KeptResponse(response, appBody), null);
+                }
+            });
+        } catch (Throwable t) {
+            deliver(null, t); // the app's own handler failed, as it would have on that response
+        }
+    }
+
     private void deliver(HttpResponse<Object> response, Throwable thrown) {
         delivered = true;
         client = null;
+        held = null;
         if (thrown != null) {
             root.completeExceptionally(thrown);
         } else {
@@ -145,10 +206,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     /** Never leaves the app's future hanging, whatever went wrong in here. */
     private void abandon(Throwable t) {
         JdkClientHooks.fault(t);
-        engine.end();
-        if (!delivered) {
-            deliver(null, t);
-        }
+        endWithHeld(t);
     }
 
     private void resendOrEnd() {
@@ -163,10 +221,16 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             sendNext(); // sendAsync only hands the exchange to the client's own executor: it does not block
             return;
         }
+        if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
+            // Refused before the hand-off: a shut-down pool with a discarding rejection policy would drop
+            // the task without a word, and the call would never end.
+            endWithHeld(new RejectedExecutionException("the client's executor is shut down"));
+            return;
+        }
         try {
             executor.execute(this::sendNextGuarded);
         } catch (RejectedExecutionException e) {
-            sendNext(); // the client then reports its executor's refusal the way it always does
+            endWithHeld(e); // the client's sendAsync would be refused by that executor too
         }
     }
 
@@ -189,9 +253,10 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         try {
             attempt = c.sendAsync(request, this, pushHandler);
         } catch (Throwable t) {
-            onAttemptDone(null, t);
+            endWithHeld(t); // thrown before anything was sent
             return;
         }
+        doneAtSend = attempt.isDone();
         current = attempt;
         if (cancelled) {
             attempt.cancel(interruptOnCancel);
@@ -221,6 +286,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     /** The call is over without a final answer for the app (cancelled): counted once, client released. */
     private void end() {
         client = null;
+        held = null;
         engine.end();
     }
 

@@ -150,6 +150,40 @@ class ApacheAdapterTest {
     }
 
     @Test
+    void aRetryThatFindsItsPooledConnectionClosedRunsAgainOnceWithoutCountingAsAnAttempt() throws Throwable {
+        install(RetryPolicy.DEFAULTS);
+        org.apache.hc.core5.http.NoHttpResponseException stale =
+                new org.apache.hc.core5.http.NoHttpResponseException("The target server failed to respond");
+        FakeBridge.Response last = new FakeBridge.Response(502, null);
+        assertEquals(last, execute(FakeBridge.Request.get("a.test"), BAD_GATEWAY, stale, BAD_GATEWAY, stale, last));
+        assertEquals(List.of("attempt 502", "discard 502", "beforeRetry", "attempt " + stale, "beforeRetry",
+                "attempt 502", "discard 502", "beforeRetry", "attempt " + stale, "beforeRetry", "attempt 502"),
+                bridge.events);
+        assertEquals(List.of("retried 502", "retried 502", "apache-httpclient-5 a.test GET exhausted"), calls);
+    }
+
+    @Test
+    void aSecondClosedConnectionInARowIsTheAttemptsOutcome() {
+        install(RetryPolicy.DEFAULTS);
+        java.net.SocketException stale = new java.net.SocketException("Broken pipe");
+        java.net.SocketException again = new java.net.SocketException("Broken pipe");
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class,
+                () -> execute(FakeBridge.Request.get("a.test"), BAD_GATEWAY, stale, again));
+        assertEquals(again, thrown);
+        assertEquals("apache-httpclient-5 a.test GET exhausted", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void aResetAfterTheServerBeganToAnswerIsTheAttemptsOutcome() {
+        install(RetryPolicy.DEFAULTS);
+        java.net.SocketException reset = new java.net.SocketException("Connection reset");
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class,
+                () -> execute(FakeBridge.Request.get("a.test"), BAD_GATEWAY, reset));
+        assertEquals(reset, thrown);
+        assertEquals(List.of("attempt 502", "discard 502", "beforeRetry", "attempt " + reset), bridge.events);
+    }
+
+    @Test
     void connectFailuresAreRetriedOthersAreNot() {
         install(RetryPolicy.DEFAULTS);
         ConnectException refused = new ConnectException("refused");

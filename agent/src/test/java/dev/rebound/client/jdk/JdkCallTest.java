@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -213,13 +214,86 @@ class JdkCallTest {
     }
 
     @Test
-    void anExecutorThatRefusesStillGetsTheCallThroughTheClient() throws Exception {
+    void anExecutorThatRefusesTheResendEndsTheCallWithTheResponseBeingRetried() throws Exception {
         ScriptedClient client = new ScriptedClient(task -> {
-            throw new java.util.concurrent.RejectedExecutionException("shut down");
-        }, Reply.of(200, "fine"));
+            throw new RejectedExecutionException("shut down");
+        }, Reply.of(200, "never sent"));
         CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "bad"));
         delays.runAll();
-        assertEquals("fine", app.get().body());
+        HttpResponse<Object> response = app.get();
+        assertEquals(502, response.statusCode());
+        assertEquals("bad", response.body());
+        assertEquals(URI_, response.uri());
+        assertEquals(0, client.resends());
+        assertEquals(List.of("app 502"), applied, "the app's handler gets the kept body, once");
+        assertEquals(List.of("retried api.test:8080 502", "ended api.test:8080 GET exhausted"), events);
+    }
+
+    @Test
+    void aShutDownExecutorThatDiscardsSilentlyStillEndsTheCall() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+        executor.shutdown();
+        ScriptedClient client = new ScriptedClient(executor, Reply.of(200, "never sent"));
+        CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "bad"));
+        delays.runAll();
+        assertTrue(app.isDone(), "not left to a task the executor dropped");
+        assertEquals("bad", app.get().body());
+        assertEquals(0, client.resends());
+    }
+
+    @Test
+    void aSendAsyncThatThrowsOrAClosedClientEndsTheCallWithTheResponseBeingRetried() throws Exception {
+        Object[] refusals = {
+                new ScriptedClient.Throws(new RejectedExecutionException("shut down")),
+                new IOException("closed"),
+        };
+        for (Object refusal : refusals) {
+            applied.clear();
+            ScriptedClient client = new ScriptedClient(null, Reply.of(502, "second"), refusal);
+            CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "first"));
+            delays.runAll();
+            HttpResponse<Object> response = app.get();
+            assertEquals(502, response.statusCode(), refusal.toString());
+            assertEquals("second", response.body(), refusal.toString());
+            assertEquals(List.of("app 502"), applied, refusal.toString());
+        }
+    }
+
+    @Test
+    void aResendTheClientAbortsWithItsExecutorsRefusalEndsWithTheResponseBeingRetried() throws Exception {
+        ScriptedClient client = new ScriptedClient(null, ScriptedClient.PENDING);
+        CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(503, "busy"));
+        delays.runAll();
+        assertFalse(app.isDone());
+        client.pending.get(0).completeExceptionally(new CompletionException(new RejectedExecutionException("shut down")));
+        assertEquals(503, app.get().statusCode());
+        assertEquals("busy", app.get().body());
+    }
+
+    @Test
+    void aRetriedBodyTooLongToKeepLeavesTheRefusalToTheApp() {
+        RejectedExecutionException refusal = new RejectedExecutionException("shut down");
+        ScriptedClient client = new ScriptedClient(task -> {
+            throw refusal;
+        });
+        CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "x".repeat(RetriedBody.LIMIT + 1)));
+        delays.runAll();
+        ExecutionException e = assertThrows(ExecutionException.class, app::get);
+        assertSame(refusal, e.getCause());
+        assertEquals(List.of(), applied);
+    }
+
+    @Test
+    void aResendThatFailsInTransportAtOnceIsAnOutcomeNotARefusal() {
+        ConnectException refused = new ConnectException("refused");
+        ScriptedClient client = new ScriptedClient(null, refused, refused);
+        CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "bad"));
+        delays.runAll();
+        ExecutionException e = assertThrows(ExecutionException.class, app::get);
+        assertSame(refused, e.getCause());
+        assertEquals(2, client.resends());
     }
 
     @Test

@@ -19,10 +19,14 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Stands in for the JDK client in the re-sends a {@link JdkCall} makes: each {@code sendAsync} plays the
- * next scripted outcome (a {@link Reply}, a Throwable, or {@link #PENDING}: a future left open).
+ * next scripted outcome (a {@link Reply}, a Throwable, {@link #PENDING}: a future left open, or
+ * {@link Throws}: thrown by {@code sendAsync} itself, as the JDK's does when its executor refuses).
  */
 final class ScriptedClient extends HttpClient {
     static final Object PENDING = new Object();
+
+    record Throws(RuntimeException exception) {
+    }
 
     private final Deque<Object> script = new ArrayDeque<>();
     final List<HttpResponse.BodyHandler<?>> handlers = new ArrayList<>();
@@ -46,6 +50,9 @@ final class ScriptedClient extends HttpClient {
         handlers.add(handler);
         pushHandlers.add(pushHandler);
         Object outcome = script.poll();
+        if (outcome instanceof Throws) {
+            throw ((Throws) outcome).exception();
+        }
         CompletableFuture<HttpResponse<Object>> attempt = play(outcome, request, (HttpResponse.BodyHandler<Object>) handler);
         if (outcome == PENDING) {
             pending.add(attempt);

@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  *                                     other's thread, then wait 2.5 s
  *   close &lt;url&gt;                       sendAsync to url; 800 ms later close() the client (Java 21+), then wait
  *                                     for the call's end
+ *   shutdown &lt;warmUrl&gt; &lt;n&gt; &lt;urlPrefix&gt;
+ *                                     after one warm-up send, n sendAsync at once to urlPrefix-0..n-1 on a client
+ *                                     built with the app's own executor; 1 s later the app shuts that executor
+ *                                     down, then waits for every call's end
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
@@ -51,6 +55,7 @@ public final class JdkClientProbeApp {
                     args[5].equals("app-retries"), Long.parseLong(args[6]));
             case "stop" -> stop(args[1], args[2], args[3]);
             case "close" -> close(args[1]);
+            case "shutdown" -> shutdown(args[1], Integer.parseInt(args[2]), args[3]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "push" -> push(args[1]);
             case "version" -> versions(List.of(args).subList(1, args.length));
@@ -148,6 +153,26 @@ public final class JdkClientProbeApp {
             print(1, future.get(10, TimeUnit.SECONDS), start);
         } catch (java.util.concurrent.ExecutionException e) {
             System.out.println("call=1 error=" + e.getCause().getClass().getName() + " ms=" + millisSince(start));
+        }
+    }
+
+    private static void shutdown(String warmUrl, int n, String prefix) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+        client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
+        long start = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(client.sendAsync(get(prefix + "-" + i), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(1_000);
+        executor.shutdown();
+        for (int i = 0; i < n; i++) {
+            try {
+                print(i + 1, futures.get(i).get(10, TimeUnit.SECONDS), start);
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.out.println("call=" + (i + 1) + " error=" + e.getCause().getClass().getName() + " ms=" + millisSince(start));
+            }
         }
     }
 
