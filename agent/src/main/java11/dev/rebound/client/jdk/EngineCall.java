@@ -98,6 +98,11 @@ final class EngineCall {
         }
     }
 
+    /** Hard bounds, whatever the engine was told: true while another attempt keeps within both. */
+    boolean mayResend(int sent) {
+        return adapter.mayResend(sent, startNanos);
+    }
+
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. */
     boolean resendsResets() {
         int known = resendsResets;

@@ -62,6 +62,12 @@ final class JdkClientAdapter {
                 && ReplayableBodies.isReplayable(call.request);
     }
 
+    /** Whether one more attempt keeps a call within {@code max-attempts} and {@code max-elapsed}. */
+    boolean mayResend(int sent, long startNanos) {
+        return sent < engine.policy().maxAttempts()
+                && engine.now() - startNanos < engine.policy().maxElapsedNanos();
+    }
+
     boolean isRetryable(int status) {
         return engine.isRetryable(status);
     }

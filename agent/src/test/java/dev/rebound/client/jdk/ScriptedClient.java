@@ -21,7 +21,7 @@ import javax.net.ssl.SSLParameters;
  * Stands in for the JDK client in the re-sends a {@link JdkCall} makes: each {@code sendAsync} plays the
  * next scripted outcome (a {@link Reply}, a Throwable, or {@link #PENDING}: a future left open).
  */
-final class ScriptedClient extends HttpClient {
+class ScriptedClient extends HttpClient {
     static final Object PENDING = new Object();
 
     private final Deque<Object> script = new ArrayDeque<>();
