@@ -43,6 +43,10 @@ class ScriptedClient extends HttpClient {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                             HttpResponse.PushPromiseHandler<T> pushHandler) {
+        Resends.Scope resend = Resends.current();
+        if (resend != null) {
+            resend.entered = true; // what the woven sendAsync's entry hook does for a re-send
+        }
         handlers.add(handler);
         pushHandlers.add(pushHandler);
         Object outcome = script.poll();
