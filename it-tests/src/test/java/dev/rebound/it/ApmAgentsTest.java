@@ -50,6 +50,9 @@ class ApmAgentsTest extends UpstreamTest {
 
         ChildJvm besides(ChildJvm jvm, boolean first) {
             jvm.otherAgent(Artifacts.apmAgent(jar), first);
+            // The agents transform thousands of classes at start-up; C2 compiling them competes for the
+            // cores and makes each child about three times slower. C1 alone changes nothing under test.
+            jvm.jvmArg("-XX:TieredStopAtLevel=1");
             for (String prop : sysProps) {
                 int eq = prop.indexOf('=');
                 jvm.sysProp(prop.substring(0, eq), prop.substring(eq + 1));

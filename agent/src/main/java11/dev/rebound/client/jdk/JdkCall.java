@@ -215,20 +215,24 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             return;
         }
         sent++;
-        CompletableFuture<HttpResponse<Object>> attempt;
+        CompletableFuture<HttpResponse<Object>> attempt = null;
+        Throwable thrown = null;
         Resends.Scope scope = Resends.open(this);
         try {
             attempt = c.sendAsync(request, this, pushHandler);
         } catch (Throwable t) {
-            onAttemptDone(null, t);
-            return;
+            thrown = t;
         } finally {
-            if (!Resends.close(scope)) {
+            if (!Resends.close(scope) && thrown == null) {
                 // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
                 // new call. This attempt is the last; the answer it brings goes to the app.
                 ASTRAY.report();
                 halted = true;
             }
+        }
+        if (thrown != null) {
+            onAttemptDone(null, thrown);
+            return;
         }
         current = attempt;
         if (cancelled) {
