@@ -2,9 +2,12 @@ package dev.rebound.it;
 
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rebound.it.Scenario.Check;
+import dev.rebound.it.apps.JdkClientProbeApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,33 @@ class ApmAgentsTest extends UpstreamTest {
             }
         }
         return all.stream();
+    }
+
+    /**
+     * The JDK client re-sends by itself a GET whose pooled connection dies unanswered; while rebound
+     * re-sends resets it switches that off for each of its attempts, the re-sends included, whose handler
+     * Datadog has wrapped by then. Otherwise every re-send of ours would be doubled on the wire.
+     */
+    @AcrossJdks
+    void theJdksOwnResendStaysOffOnResendsThatDatadogWrapped(Jdk jdk) {
+        for (boolean apmFirst : new boolean[] {true, false}) {
+            String path = "/" + unique("apm-pooled");
+            upstream.sequence(path, status(200, unique("fine")), Upstreams.faulty(Fault.EMPTY_RESPONSE));
+            ChildJvm jvm = Apm.DATADOG.besides(ChildJvm.on(jdk).withAgent(), apmFirst)
+                    .rebound("retry-on", ClientFaultTest.RETRY_ON_WITH_RESET).rebound("backoff.initial", "1ms")
+                    .rebound("backoff.max", "5ms").timeout(java.time.Duration.ofSeconds(60))
+                    .testApp(JdkClientProbeApp.class).args("sequential", "HTTP_1_1", "2", upstream.url(path));
+
+            ChildResult result = jvm.run();
+
+            List<CallLine> calls = result.app().calls();
+            assertEquals(Integer.valueOf(200), calls.get(0).status(), result::describe);
+            assertNotNull(calls.get(1).error(), result::describe);
+            record(jdk + " jdk DATADOG " + (apmFirst ? "DATADOG first" : "rebound first")
+                    + " | pooled-reset (1 + max-attempts)", path);
+            assertWireAttempts(1 + ClientFaultTest.MAX_ATTEMPTS, path, result);
+            noLineFromReboundButItsStartup(result);
+        }
     }
 
     @AfterAll
