@@ -98,9 +98,9 @@ final class EngineCall {
         }
     }
 
-    /** Hard bounds, whatever the engine was told: true while another attempt keeps within both. */
+    /** The hard bound on attempts, whatever the engine was told: true while one more keeps within it. */
     boolean mayResend(int sent) {
-        return adapter.mayResend(sent, startNanos);
+        return adapter.mayResend(sent);
     }
 
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. */

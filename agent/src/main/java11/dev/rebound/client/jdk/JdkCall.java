@@ -48,8 +48,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
 
     private static final OnceLine ASTRAY = new OnceLine("rebound: jdk-http-client: a re-send did not come back"
             + " through rebound's hook on its own thread (another agent?); such calls are not retried further");
-    private static final OnceLine BOUND = new OnceLine("rebound: jdk-http-client: a call reached max-attempts or"
-            + " max-elapsed on an unexpected path; it is not retried further");
+    private static final OnceLine BOUND = new OnceLine("rebound: jdk-http-client: a call reached max-attempts"
+            + " on an unexpected path; it is not retried further");
 
     JdkCall(Delays delays, EngineCall engine, HttpClient client,
             HttpResponse.BodyHandler<Object> appHandler, HttpResponse.PushPromiseHandler<Object> pushHandler) {
@@ -127,9 +127,9 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     /**
-     * The engine's delay, or STOP when another attempt would break the call's hard bounds (the attempts
-     * this call itself sent, its age): then the call ends in the engine here. The engine keeps those
-     * bounds already; this holds them even if attempts reached it by a path it did not count.
+     * The engine's delay, or STOP when another attempt would exceed {@code max-attempts} counted by what
+     * this call itself put on the wire: then the call ends in the engine here. The engine keeps that bound
+     * already; this holds it even if attempts went out by a path that never reported to the engine.
      */
     private long bounded(long delay) {
         if (delay < 0 || engine.mayResend(sent)) {

@@ -62,10 +62,12 @@ final class JdkClientAdapter {
                 && ReplayableBodies.isReplayable(call.request);
     }
 
-    /** Whether one more attempt keeps a call within {@code max-attempts} and {@code max-elapsed}. */
-    boolean mayResend(int sent, long startNanos) {
-        return sent < engine.policy().maxAttempts()
-                && engine.now() - startNanos < engine.policy().maxElapsedNanos();
+    /**
+     * Whether one more attempt keeps a call that sent {@code sent} within {@code max-attempts}. Time needs
+     * no second check: the engine measures each call's age from its own start, which no report can move.
+     */
+    boolean mayResend(int sent) {
+        return sent < engine.policy().maxAttempts();
     }
 
     boolean isRetryable(int status) {
