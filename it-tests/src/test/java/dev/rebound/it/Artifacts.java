@@ -33,6 +33,15 @@ public final class Artifacts {
         return existing("rebound.apache.jars").resolve(group);
     }
 
+    /** A real APM agent copied by the build: {@code opentelemetry-javaagent.jar} or {@code dd-java-agent.jar}. */
+    public static Path apmAgent(String jarName) {
+        Path jar = existing("rebound.apm.jars").resolve(jarName);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; the it-tests build copies it (mvn -pl it-tests verify)");
+        }
+        return jar;
+    }
+
     /** This module's compiled test classes: the small test apps run from there. */
     public static Path testClasses() {
         return existing("rebound.test.classes");

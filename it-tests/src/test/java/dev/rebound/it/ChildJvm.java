@@ -36,6 +36,8 @@ public final class ChildJvm {
     private final Map<String, String> sysProps = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> agentsBefore = new ArrayList<>();
+    private final List<String> agentsAfter = new ArrayList<>();
     private final List<String> launch = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -62,6 +64,15 @@ public final class ChildJvm {
     public ChildJvm agentArgs(String arguments) {
         this.agent = true;
         this.agentArgs = Objects.requireNonNull(arguments, "arguments");
+        return this;
+    }
+
+    /**
+     * Another {@code -javaagent:<jar>}, placed before rebound's on the command line or after it (the
+     * order in which the JVM starts them); without rebound's, it is the only agent.
+     */
+    public ChildJvm otherAgent(Path jar, boolean beforeRebound) {
+        (beforeRebound ? agentsBefore : agentsAfter).add("-javaagent:" + jar);
         return this;
     }
 
@@ -168,9 +179,11 @@ public final class ChildJvm {
             cmd.addAll(List.of("/bin/sh", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "sh"));
         }
         cmd.add(jdk.javaExecutable().toString());
+        cmd.addAll(agentsBefore);
         if (agent) {
             cmd.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
+        cmd.addAll(agentsAfter);
         sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(jvmArgs);
         cmd.addAll(launch);

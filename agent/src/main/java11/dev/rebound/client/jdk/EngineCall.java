@@ -98,6 +98,11 @@ final class EngineCall {
         }
     }
 
+    /** The hard bound on attempts, whatever the engine was told: true while one more keeps within it. */
+    boolean mayResend(int sent) {
+        return adapter.mayResend(sent);
+    }
+
     /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. */
     boolean resendsResets() {
         int known = resendsResets;

@@ -1,5 +1,6 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.OnceLine;
 import dev.rebound.engine.RetryCall;
 
 import java.net.http.HttpClient;
@@ -47,6 +48,15 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private volatile boolean cancelled;
     private volatile boolean interruptOnCancel;
     private volatile boolean delivered;
+    /** Attempts this call put on the wire, the first included. */
+    private volatile int sent = 1;
+    /** Set on a path rebound did not expect: the current attempt is the last, whatever the engine says. */
+    private volatile boolean halted;
+
+    private static final OnceLine ASTRAY = new OnceLine("rebound: jdk-http-client: a re-send did not come back"
+            + " through rebound's hook on its own thread (another agent?); such calls are not retried further");
+    private static final OnceLine BOUND = new OnceLine("rebound: jdk-http-client: a call reached max-attempts"
+            + " on an unexpected path; it is not retried further");
 
     JdkCall(Delays delays, EngineCall engine, HttpClient client,
             HttpResponse.BodyHandler<Object> appHandler, HttpResponse.PushPromiseHandler<Object> pushHandler) {
@@ -64,7 +74,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     public HttpResponse.BodySubscriber<Object> apply(HttpResponse.ResponseInfo info) {
         long d;
         try {
-            d = engine.onStatus(info.statusCode(), info.headers());
+            d = halted ? endHalted() : bounded(engine.onStatus(info.statusCode(), info.headers()));
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
             d = DELIVERED;
@@ -109,7 +119,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             }
             held = null;
             if (d == NO_HEADERS && thrown != null) {
-                d = engine.onFailure(thrown);
+                d = halted ? endHalted() : bounded(engine.onFailure(thrown));
             } else if (d == NO_HEADERS) {
                 engine.end(); // a response the handler never saw: the JDK does not do this, but never leave a call open
                 d = RetryCall.STOP;
@@ -174,6 +184,25 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         } catch (Throwable t) {
             deliver(null, t); // the app's own handler failed, as it would have on that response
         }
+    }
+
+    /**
+     * The engine's delay, or STOP when another attempt would exceed {@code max-attempts} counted by what
+     * this call itself put on the wire: then the call ends in the engine here. The engine keeps that bound
+     * already; this holds it even if attempts went out by a path that never reported to the engine.
+     */
+    private long bounded(long delay) {
+        if (delay < 0 || engine.mayResend(sent)) {
+            return delay;
+        }
+        BOUND.report();
+        return endHalted();
+    }
+
+    /** A halted call's attempt is its last: it ends in the engine, and the app gets the attempt's outcome. */
+    private long endHalted() {
+        engine.end();
+        return RetryCall.STOP;
     }
 
     private void deliver(HttpResponse<Object> response, Throwable thrown) {
@@ -249,11 +278,24 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             end();
             return;
         }
-        CompletableFuture<HttpResponse<Object>> attempt;
+        sent++;
+        CompletableFuture<HttpResponse<Object>> attempt = null;
+        Throwable thrown = null;
+        Resends.Scope scope = Resends.open(this);
         try {
             attempt = c.sendAsync(request, this, pushHandler);
         } catch (Throwable t) {
-            endWithHeld(t); // thrown before anything was sent
+            thrown = t;
+        } finally {
+            if (!Resends.close(scope) && thrown == null) {
+                // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
+                // new call. This attempt is the last; the answer it brings goes to the app.
+                ASTRAY.report();
+                halted = true;
+            }
+        }
+        if (thrown != null) {
+            endWithHeld(thrown); // thrown before anything was sent
             return;
         }
         doneAtSend = attempt.isDone();

@@ -66,6 +66,14 @@ final class JdkClientAdapter {
                 && ReplayableBodies.isReplayable(call.request);
     }
 
+    /**
+     * Whether one more attempt keeps a call that sent {@code sent} within {@code max-attempts}. Time needs
+     * no second check: the engine measures each call's age from its own start, which no report can move.
+     */
+    boolean mayResend(int sent) {
+        return sent < engine.policy().maxAttempts();
+    }
+
     boolean isRetryable(int status) {
         return engine.isRetryable(status);
     }

@@ -1,6 +1,7 @@
 package dev.rebound.client.jdk;
 
 import dev.rebound.engine.RetryEngine;
+import dev.rebound.client.OnceLine;
 import dev.rebound.log.Log;
 
 import java.lang.ref.Reference;
@@ -14,6 +15,10 @@ import java.lang.ref.Reference;
 public final class JdkClientHooks {
     private static volatile JdkClientAdapter adapter;
     private static volatile boolean faultReported;
+    private static final OnceLine NESTED = new OnceLine("rebound: jdk-http-client: a call was made from inside"
+            + " rebound's own re-send (by another agent?); it runs unretried");
+    private static final OnceLine STRAY = new OnceLine("rebound: jdk-http-client: a call of rebound's was sent"
+            + " again outside its own re-send (by another agent?); it is not retried a second time");
 
     private JdkClientHooks() {
     }
@@ -23,17 +28,38 @@ public final class JdkClientHooks {
         adapter = new JdkClientAdapter(engine, Delays.SHARED);
     }
 
+    /** For tests: hooks on an adapter of their own (null uninstalls). */
+    static void install(JdkClientAdapter testAdapter) {
+        adapter = testAdapter;
+    }
+
     /**
      * At the entry of {@code sendAsync(request, handler, pushHandler, executor)}, the one method behind
-     * {@code send} and both {@code sendAsync} overloads: the body handler the JDK will use. A call rebound
-     * manages gets its {@link JdkCall} as the handler; a handler that already is one is a re-send of ours.
+     * {@code send} and both {@code sendAsync} overloads: the body handler the JDK will use. A new call
+     * rebound manages gets its {@link JdkCall} as the handler. A re-send of rebound's own is recognised by
+     * the mark its thread carries ({@link Resends}), never by the handler: other agents wrap it on the way
+     * in, and a wrapped {@code JdkCall} taken for a new call made every re-send open another call.
      */
     public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler) {
         JdkClientAdapter a = adapter;
-        if (a == null || handler == null || request == null || handler instanceof JdkCall) {
+        if (a == null || handler == null || request == null) {
             return handler;
         }
         try {
+            Resends.Scope resend = Resends.current();
+            if (resend != null) {
+                if (!resend.entered) {
+                    resend.entered = true; // our re-send, however others wrapped its handler on the way here
+                } else {
+                    NESTED.report();
+                }
+                return handler;
+            }
+            if (handler instanceof JdkCall) {
+                // Ours, yet sent outside a re-send of ours: never a second call around it.
+                STRAY.report();
+                return handler;
+            }
             Object facade = facadeRef instanceof Reference ? ((Reference<?>) facadeRef).get() : null;
             JdkCall call = a.newCall(facade != null ? facade : client, request, handler, pushHandler);
             return call != null ? call : handler;
@@ -43,7 +69,11 @@ public final class JdkClientHooks {
         }
     }
 
-    /** At every return of that method: the future the caller gets. */
+    /**
+     * At every return of that method: the future the caller gets. {@code handler} is the method's own
+     * parameter, which {@link #handler} set moments before: a new call's {@link JdkCall}. A re-send's future
+     * goes back unchanged (to the {@code JdkCall} that made it), whatever its handler.
+     */
     public static Object future(Object returned, Object handler) {
         if (!(handler instanceof JdkCall) || returned == null) {
             return returned;
@@ -59,11 +89,17 @@ public final class JdkClientHooks {
     /**
      * At the entry of {@code MultiExchange.responseAsync}: true switches off the JDK's own one-time re-send
      * (of a request whose pooled connection turned out closed, or that failed to connect) for a call whose
-     * resets rebound itself re-sends, so that wire attempts never exceed {@code max-attempts}.
+     * resets rebound itself re-sends, so that wire attempts never exceed {@code max-attempts}. The handler
+     * is the call's own on a first attempt; on a re-send it may be another agent's wrapper, and the
+     * thread's re-send mark names the call.
      */
     public static boolean suppressJdkRetry(Object handler) {
         try {
-            return handler instanceof JdkCall && ((JdkCall) handler).resendsResets();
+            if (handler instanceof JdkCall) {
+                return ((JdkCall) handler).resendsResets();
+            }
+            Resends.Scope resend = Resends.current();
+            return resend != null && resend.entered && resend.call.resendsResets();
         } catch (Throwable t) {
             fault(t);
             return false;

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLParameters;
  * next scripted outcome (a {@link Reply}, a Throwable, {@link #PENDING}: a future left open, or
  * {@link Throws}: thrown by {@code sendAsync} itself, as the JDK's does when its executor refuses).
  */
-final class ScriptedClient extends HttpClient {
+class ScriptedClient extends HttpClient {
     static final Object PENDING = new Object();
 
     record Throws(RuntimeException exception) {
@@ -47,6 +47,10 @@ final class ScriptedClient extends HttpClient {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                             HttpResponse.PushPromiseHandler<T> pushHandler) {
+        Resends.Scope resend = Resends.current();
+        if (resend != null) {
+            resend.entered = true; // what the woven sendAsync's entry hook does for a re-send
+        }
         handlers.add(handler);
         pushHandlers.add(pushHandler);
         Object outcome = script.poll();

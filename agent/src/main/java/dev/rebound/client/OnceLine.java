@@ -1,0 +1,24 @@
+package dev.rebound.client;
+
+import dev.rebound.log.Log;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A line for stderr about a path rebound did not expect (another agent re-entering woven code, a re-send
+ * that went astray), printed the first time only: the path may recur on every call, stderr must not flood.
+ */
+public final class OnceLine {
+    private final String line;
+    private final AtomicBoolean printed = new AtomicBoolean();
+
+    public OnceLine(String line) {
+        this.line = line;
+    }
+
+    public void report() {
+        if (printed.compareAndSet(false, true)) {
+            Log.error(line);
+        }
+    }
+}
