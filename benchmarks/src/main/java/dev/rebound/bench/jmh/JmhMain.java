@@ -48,11 +48,13 @@ public final class JmhMain {
 
         ResultFile doc = new ResultFile("Overhead (JMH " + org.openjdk.jmh.util.Version.getPlainVersion() + ")");
         doc.paragraph("Each figure from one run of `benchmarks/run-jmh.sh`: " + warmups + " warm-up and " + iterations
-                + " measured iterations of " + time + " per fork, one thread, JDK " + Runtime.version().feature() + ".");
+                + " measured iterations of " + time + " per fork, one thread unless a row says otherwise, JDK " + Runtime.version().feature() + ".");
 
         int forks = smoke ? 1 : 2;
         RunResult engine = gcProfiled(EngineDecisionBench.class, warmups, iterations, time, forks, 1);
         RunResult engineAll = gcProfiled(EngineDecisionBench.class, warmups, iterations, time, forks, cores);
+        RunResult guard = gcProfiled(HostGuardHealthyBench.class, warmups, iterations, time, forks, 1);
+        RunResult guardAll = gcProfiled(HostGuardHealthyBench.class, warmups, iterations, time, forks, cores);
         RunResult hooks = gcProfiled(UrlConnectionHooksBench.class, warmups, iterations, time, forks, 1);
         double ns = engine.getPrimaryResult().getScore();
         double bytes = secondary(engine, "gc.alloc.rate.norm");
@@ -67,12 +69,18 @@ public final class JmhMain {
                 + "`HttpURLConnection`: all that the agent adds to a healthy call, without the network. Both with "
                 + "`-prof gc`, " + forks + " fork(s). The engine decision is also run with " + cores
                 + " threads (every core) calling the same host at once: its figure is the time per call on each "
-                + "thread, so contention on the host's shared state would show as a higher figure.");
+                + "thread, so contention on the host's shared state would show as a higher figure (as would other "
+                + "processes taking a core: see the load average). `HostGuardHealthyBench`: the host guard's share "
+                + "alone (budget and breaker, no metrics), at 1 thread and every core.");
         doc.table(new MarkdownTable("benchmark", "time per call", "allocated per call", "target", "")
                 .row("EngineDecisionBench.healthyCall, 1 thread", score(engine, "ns"), Fmt.f(bytes, 3) + " B",
                         "<= 50 ns, 0 B", Fmt.met(ns <= ENGINE_TARGET_NS && bytes < 0.5))
                 .row("EngineDecisionBench.healthyCall, " + cores + " threads, one host", score(engineAll, "ns"),
                         Fmt.f(allBytes, 3) + " B", "<= 50 ns, 0 B", Fmt.met(allNs <= ENGINE_TARGET_NS && allBytes < 0.5))
+                .row("HostGuardHealthyBench.healthyFirstAttempt, 1 thread", score(guard, "ns"),
+                        Fmt.f(secondary(guard, "gc.alloc.rate.norm"), 3) + " B", "(part of the above)", "")
+                .row("HostGuardHealthyBench.healthyFirstAttempt, " + cores + " threads, one host", score(guardAll, "ns"),
+                        Fmt.f(secondary(guardAll, "gc.alloc.rate.norm"), 3) + " B", "(part of the above)", "")
                 .row("UrlConnectionHooksBench.healthyExchangeHooks", score(hooks, "ns"), Fmt.f(hooksBytes, 3) + " B",
                         "<= 1 us added per call", Fmt.met(hooksNs <= ADDED_TARGET_US * 1000)));
 
