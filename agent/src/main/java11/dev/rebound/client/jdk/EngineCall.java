@@ -32,6 +32,8 @@ final class EngineCall {
     final String method;
     final HostGuard guard;
     final long startNanos;
+    /** The app's thread that made the call: inside a synchronous send, its stack shows an outer retrier. */
+    final Thread caller;
 
     /** 1 once the first attempt's outcome has been reported (or the call ended before it came). */
     @SuppressWarnings("unused")
@@ -43,13 +45,14 @@ final class EngineCall {
     private volatile int resendsResets;
 
     EngineCall(JdkClientAdapter adapter, HttpRequest request, String host, String method, HostGuard guard,
-               long startNanos) {
+               long startNanos, Thread caller) {
         this.adapter = adapter;
         this.request = request;
         this.host = host;
         this.method = method;
         this.guard = guard;
         this.startNanos = startNanos;
+        this.caller = caller;
     }
 
     /** An attempt's status and headers arrived: the delay before the next attempt, or STOP. */

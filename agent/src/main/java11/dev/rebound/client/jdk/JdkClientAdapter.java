@@ -23,6 +23,12 @@ import java.util.concurrent.ExecutionException;
  */
 final class JdkClientAdapter {
     static final Client CLIENT = Client.JDK_HTTP_CLIENT;
+    /**
+     * Where the app's thread waits during a synchronous {@code send}, which the JDK runs on its async path:
+     * the retry decision runs on a JDK thread, and only the waiting caller's frames show an outer retrier.
+     */
+    private static final String SEND_CLASS = "jdk.internal.net.http.HttpClientImpl";
+    private static final String SEND_METHOD = "send";
     private final RetryEngine engine;
     final Delays delays;
 
@@ -41,14 +47,15 @@ final class JdkClientAdapter {
             return null;
         }
         String authority = Hosts.authority(uri);
-        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now());
+        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now(),
+                Thread.currentThread());
         return new JdkCall(delays, facts, (HttpClient) client,
                 (HttpResponse.BodyHandler<Object>) handler, (HttpResponse.PushPromiseHandler<Object>) pushHandler);
     }
 
     RetryCall begin(EngineCall call) {
         return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
-                ReplayableBodies.isReplayable(call.request), call.startNanos);
+                ReplayableBodies.isReplayable(call.request), call.startNanos, call.caller, SEND_CLASS, SEND_METHOD);
     }
 
     void firstAttemptFinal(EngineCall call) {
