@@ -29,6 +29,7 @@ class ConnectFailureTest {
             args.add(client + "-refused");
             args.add(client + "-502");
         }
+        args.add("huc-fixedput-refused502");
         ChildResult result = ChildJvm.on(jdk).agent(agent)
                 // A fixed 1 s wait before the retry: the app opens the port once the first attempt has failed.
                 .rebound("backoff.initial", "1s")
@@ -55,6 +56,13 @@ class ConnectFailureTest {
             checks.add(() -> assertTrue(bad.endsWith(" result=502 requests=1 intact=1 retried=0"),
                     () -> "a POST answered 502 is not retried: " + bad + "\n" + result.describe()));
         }
+        // A streaming PUT whose connect was retried: once the app has streamed its body, a 502 is not
+        // retried, though PUT is a safe method: the body is gone.
+        String streamed = line(result, "huc-fixedput-refused502");
+        System.out.println("[connect-failure] " + jdk + " agent=" + agent + " " + streamed);
+        checks.add(() -> assertTrue(streamed.endsWith(agent ? " result=502 requests=1 intact=1 retried=1"
+                        : "ConnectException requests=0 intact=0 retried=0"),
+                () -> "streamed body never sent again: " + streamed + "\n" + result.describe()));
         assertAll(checks);
     }
 

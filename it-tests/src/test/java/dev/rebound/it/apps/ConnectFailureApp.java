@@ -35,7 +35,9 @@ import org.apache.http.impl.client.HttpClients;
 /**
  * POSTs without an idempotency key whose connection fails, on every client. Arguments: {@code --agent} or
  * {@code --no-agent}, then scenarios {@code <client>-refused} (the port refuses until the call's first
- * attempt has failed, then a server listens on it) and {@code <client>-502} (a server answers 502). Each
+ * attempt has failed, then a server listens on it), {@code <client>-502} (a server answers 502) and
+ * {@code <client>-refused502} (refused, then a server answering 502). Client {@code huc-fixedput} is a
+ * fixed-length streaming PUT. Each
  * prints {@code scenario=<name> result=<status or exception> requests=<n> intact=<n> retried=<n>}: the
  * requests the server received, how many carried the whole body, and the retries the agent counted.
  */
@@ -64,8 +66,8 @@ public final class ConnectFailureApp {
             int port = freePort();
             List<String> bodies = new CopyOnWriteArrayList<>();
             HttpServer server = null;
-            int status = scenario.endsWith("-502") ? 502 : 200;
-            if (status == 502) {
+            int status = scenario.endsWith("502") ? 502 : 200;
+            if (!scenario.contains("-refused")) {
                 server = serve(port, status, bodies);
             }
             CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> post(client, port, body));
@@ -118,7 +120,7 @@ public final class ConnectFailureApp {
         String url = "http://127.0.0.1:" + port + "/orders";
         try {
             return switch (client) {
-                case "huc", "huc-fixed", "huc-chunked" -> urlConnection(client, url, body);
+                case "huc", "huc-fixed", "huc-chunked", "huc-fixedput" -> urlConnection(client, url, body);
                 case "jdk" -> jdk(url, body);
                 case "apache4" -> apache4(url, body);
                 case "apache5" -> apache5(url, body);
@@ -133,10 +135,10 @@ public final class ConnectFailureApp {
         HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection(Proxy.NO_PROXY);
         c.setConnectTimeout(TIMEOUT_MS);
         c.setReadTimeout(TIMEOUT_MS);
-        c.setRequestMethod("POST");
+        c.setRequestMethod(mode.endsWith("put") ? "PUT" : "POST");
         c.setDoOutput(true);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (mode.equals("huc-fixed")) {
+        if (mode.startsWith("huc-fixed")) {
             c.setFixedLengthStreamingMode(bytes.length);
         } else if (mode.equals("huc-chunked")) {
             c.setChunkedStreamingMode(16);
