@@ -1,6 +1,7 @@
 package dev.rebound.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public final class OuterRetriers {
     /** Retriers whose frames show that the call will be retried by them; see README, "One retry layer". */
-    public static final List<String> DEFAULT_ENTRIES = Collections.unmodifiableList(java.util.Arrays.asList(
+    public static final List<String> DEFAULT_ENTRIES = Collections.unmodifiableList(Arrays.asList(
             "com.amazonaws.http.AmazonHttpClient",
             "software.amazon.awssdk.core.internal.http.pipeline.stages.RetryableStage",
             "org.springframework.retry.support.RetryTemplate",

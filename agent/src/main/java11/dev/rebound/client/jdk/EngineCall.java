@@ -32,8 +32,11 @@ final class EngineCall {
     final String method;
     final HostGuard guard;
     final long startNanos;
-    /** The app's thread that made the call: inside a synchronous send, its stack shows an outer retrier. */
-    final Thread caller;
+    /**
+     * The app's thread that made the call: inside a synchronous send, its stack shows an outer retrier.
+     * Dropped once the first attempt is judged, so that a future the app keeps does not keep the thread.
+     */
+    private Thread caller; // plain: published with the call by the JDK's own hand-offs; a stale read only keeps it longer
 
     /** 1 once the first attempt's outcome has been reported (or the call ended before it came). */
     @SuppressWarnings("unused")
@@ -63,6 +66,7 @@ final class EngineCall {
                 return RetryCall.STOP; // ended before the response came: accounted for there
             }
             if (!adapter.isRetryable(status)) {
+                caller = null;
                 adapter.firstAttemptFinal(this);
                 return RetryCall.STOP;
             }
@@ -80,6 +84,7 @@ final class EngineCall {
                 return RetryCall.STOP;
             }
             if (!adapter.isRetryable(kind)) {
+                caller = null;
                 adapter.firstAttemptFinal(this);
                 return RetryCall.STOP;
             }
@@ -91,6 +96,7 @@ final class EngineCall {
     /** The call ends without a further report (cancelled, abandoned): once, whoever gets here first. */
     void end() {
         ended = true;
+        caller = null;
         if (claimFirst()) {
             adapter.firstAttemptFinal(this);
             return;
@@ -112,7 +118,18 @@ final class EngineCall {
     }
 
     private boolean claimFirst() {
-        return FIRST_CLAIMED.compareAndSet(this, 0, 1);
+        boolean first = FIRST_CLAIMED.compareAndSet(this, 0, 1);
+        if (!first) {
+            caller = null;
+        }
+        return first;
+    }
+
+    /** The calling thread, once: for the one decision that may look at its stack. */
+    Thread takeCaller() {
+        Thread t = caller;
+        caller = null;
+        return t;
     }
 
     private RetryCall open() {

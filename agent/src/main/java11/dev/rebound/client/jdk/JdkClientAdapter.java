@@ -55,7 +55,7 @@ final class JdkClientAdapter {
 
     RetryCall begin(EngineCall call) {
         return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
-                ReplayableBodies.isReplayable(call.request), call.startNanos, call.caller, SEND_CLASS, SEND_METHOD);
+                ReplayableBodies.isReplayable(call.request), call.startNanos, call.takeCaller(), SEND_CLASS, SEND_METHOD);
     }
 
     void firstAttemptFinal(EngineCall call) {
