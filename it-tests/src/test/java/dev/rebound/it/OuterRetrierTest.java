@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * One retry layer: real retry libraries (AWS SDK for Java v1, Spring Retry's {@code RetryTemplate},
- * Resilience4j {@code Retry}) wrap calls through HttpURLConnection, Apache HttpClient 4 and the JDK client.
+ * One retry layer: real retry libraries (AWS SDK for Java v1, Spring Retry's {@code RetryTemplate} and
+ * {@code @Retryable}, Resilience4j {@code Retry}) wrap calls through HttpURLConnection, Apache HttpClient 4 and the JDK client.
  * With the agent the upstream sees exactly the library's own attempts, a fail-once call still recovers, and
  * the same client's calls outside a library are retried by rebound as ever. Every scenario runs in one child
  * JVM per JDK, with and without the agent; the wire counts without it are the libraries' alone.
@@ -48,6 +48,9 @@ class OuterRetrierTest extends UpstreamTest {
             }
         }
         SCENARIOS.put("spring-jdk-502", new Expect(2, 2, "error=IOException:HTTP 502"));
+        // @Retryable (2 attempts) on a bean method, through the interceptor @EnableRetry installs.
+        SCENARIOS.put("retryable-huc-502", new Expect(2, 2, "error=IOException:HTTP 502"));
+        SCENARIOS.put("retryable-apache-once", new Expect(2, 2, "status=200:good"));
         // sendAsync: the caller's stack is gone when the JDK judges the attempt; rebound retries (README).
         SCENARIOS.put("r4j-jdkasync-502", new Expect(2, 6, "error=IOException:HTTP 502"));
         // Per call: the same clients and host outside any library are retried by rebound.
@@ -57,7 +60,7 @@ class OuterRetrierTest extends UpstreamTest {
     }
 
     /** Calls left to a library by the agent: every attempt of every wrapped scenario that got a 502. */
-    private static final int OUTER_RETRY_SKIPS = 4 + 1 + 1 + 4 * (2 + 1) + 2;
+    private static final int OUTER_RETRY_SKIPS = 4 + 1 + 1 + 4 * (2 + 1) + 2 + 2 + 1;
 
     private static String path(String scenario) {
         return scenario.startsWith("aws-") ? "/b/" + scenario : "/" + scenario;
@@ -132,6 +135,8 @@ class OuterRetrierTest extends UpstreamTest {
                 "org.apache.http.impl.client.HttpClients", "org.apache.http.HttpEntity",
                 "org.apache.commons.logging.Log", "org.apache.commons.codec.binary.Base64",
                 "org.springframework.retry.support.RetryTemplate", "org.springframework.util.Assert",
+                "org.springframework.aop.framework.ProxyFactory", "org.springframework.beans.factory.BeanFactory",
+                "org.springframework.expression.ParserContext",
                 "io.github.resilience4j.retry.Retry", "io.github.resilience4j.core.IntervalFunction",
                 "org.slf4j.LoggerFactory"};
         List<Path> jars = new ArrayList<>();

@@ -33,8 +33,9 @@ final class EngineCall {
     final HostGuard guard;
     final long startNanos;
     /**
-     * The app's thread that made the call: inside a synchronous send, its stack shows an outer retrier.
-     * Dropped once the first attempt is judged, so that a future the app keeps does not keep the thread.
+     * The app's thread waiting in {@code HttpClient.send} for this call (null for {@code sendAsync}): its
+     * stack shows an outer retrier. Dropped once the first attempt is judged, so that a future the app
+     * keeps does not keep the thread.
      */
     private Thread caller; // plain: published with the call by the JDK's own hand-offs; a stale read only keeps it longer
 

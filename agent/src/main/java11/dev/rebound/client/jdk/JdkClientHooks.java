@@ -25,17 +25,21 @@ public final class JdkClientHooks {
 
     /**
      * At the entry of {@code sendAsync(request, handler, pushHandler, executor)}, the one method behind
-     * {@code send} and both {@code sendAsync} overloads: the body handler the JDK will use. A call rebound
+     * {@code send} (the one caller that passes no executor) and both {@code sendAsync} overloads: the body
+     * handler the JDK will use. A call rebound
      * manages gets its {@link JdkCall} as the handler; a handler that already is one is a re-send of ours.
      */
-    public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler) {
+    public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler,
+                                 Object executor) {
         JdkClientAdapter a = adapter;
         if (a == null || handler == null || request == null || handler instanceof JdkCall) {
             return handler;
         }
         try {
             Object facade = facadeRef instanceof Reference ? ((Reference<?>) facadeRef).get() : null;
-            JdkCall call = a.newCall(facade != null ? facade : client, request, handler, pushHandler);
+            // Only HttpClient.send passes no executor: its thread then waits in send until the call ends.
+            Thread syncCaller = executor == null ? Thread.currentThread() : null;
+            JdkCall call = a.newCall(facade != null ? facade : client, request, handler, pushHandler, syncCaller);
             return call != null ? call : handler;
         } catch (Throwable t) {
             fault(t);

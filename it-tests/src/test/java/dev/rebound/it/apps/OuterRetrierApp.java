@@ -26,10 +26,16 @@ import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.retry.annotation.AnnotationAwareRetryOperationsInterceptor;
+import org.springframework.retry.annotation.Backoff;
+import org.springframework.retry.annotation.Retryable;
 import org.springframework.retry.support.RetryTemplate;
 
 /**
- * Calls made inside retry libraries that retry them themselves (AWS SDK v1, Spring Retry, Resilience4j),
+ * Calls made inside retry libraries that retry them themselves (AWS SDK v1, Spring Retry's
+ * {@code RetryTemplate} and {@code @Retryable}, Resilience4j),
  * and the same calls made plainly, against one loopback upstream. Arguments: {@code <base-url>} then
  * scenario names; each prints {@code scenario=<name> result=<what the app got>}. Paths are
  * {@code /<scenario>} (S3: bucket {@code b}, key {@code <scenario>}). The wrapped calls throw on a
@@ -86,10 +92,38 @@ public final class OuterRetrierApp {
             case "plain" -> call.call();
             case "spring" -> RetryTemplate.builder().maxAttempts(2).fixedBackoff(50).retryOn(IOException.class).build()
                     .execute(context -> call.call());
+            case "retryable" -> retryable(call).fetch();
             case "r4j" -> Retry.of(scenario, RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(50))
                     .retryExceptions(IOException.class).build()).executeCallable(call);
             default -> throw new IllegalArgumentException("library " + library);
         };
+    }
+
+    /** A call through a Spring bean method annotated {@code @Retryable}, on the proxy {@code @EnableRetry} would make. */
+    public interface Fetcher {
+        String fetch() throws Exception;
+    }
+
+    /** The bean: its one method is {@code @Retryable} with 2 attempts. */
+    public static final class RetryableFetcher implements Fetcher {
+        private final Callable<String> call;
+
+        RetryableFetcher(Callable<String> call) {
+            this.call = call;
+        }
+
+        @Override
+        @Retryable(retryFor = IOException.class, maxAttempts = 2, backoff = @Backoff(delay = 50))
+        public String fetch() throws Exception {
+            return call.call();
+        }
+    }
+
+    private static Fetcher retryable(Callable<String> call) {
+        ProxyFactory proxy = new ProxyFactory(new RetryableFetcher(call));
+        // As @EnableRetry's RetryConfiguration does: the interceptor in a pointcut advisor.
+        proxy.addAdvisor(new DefaultPointcutAdvisor(new AnnotationAwareRetryOperationsInterceptor()));
+        return (Fetcher) proxy.getProxy();
     }
 
     /** An S3 client on the loopback upstream only: path-style, fixed credentials and region, no metadata service. */
