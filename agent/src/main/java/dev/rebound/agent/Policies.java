@@ -5,6 +5,7 @@ import dev.rebound.engine.Backoff;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.GuardPolicy;
 import dev.rebound.engine.Jitter;
+import dev.rebound.engine.OuterRetriers;
 import dev.rebound.engine.RetryPolicy;
 
 import java.util.ArrayList;
@@ -63,6 +64,11 @@ final class Policies {
             problems.add(refused("max-elapsed", e));
         }
         b.hostFilter(c.hostFilter());
+        try {
+            b.outerRetriers(OuterRetriers.of(c.outerRetriers()));
+        } catch (IllegalArgumentException e) {
+            problems.add(refused("outer-retriers", e));
+        }
         try {
             b.guardPolicy(GuardPolicy.builder()
                     .budgetRatio(c.budgetRatio())

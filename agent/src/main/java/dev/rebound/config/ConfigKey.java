@@ -37,6 +37,9 @@ public enum ConfigKey {
             "Retry-After is honoured as the delay; above this, the call is not retried."),
     MAX_ELAPSED("max-elapsed", "10s", new DurationType(1),
             "No retry whose delay would end later than this after the call began (>= 1ms)."),
+    OUTER_RETRIERS("outer-retriers", OuterRetriersType.DEFAULT_TEXT, OuterRetriersType.INSTANCE,
+            "Retry libraries inside which a call is left to them (counted as skip cause outer_retry): class-name "
+                    + "prefixes or class#method; +entry adds to and -prefix removes from the default; empty: none."),
     HOSTS_INCLUDE("hosts.include", "*", HostGlob.LIST,
             "Hosts handled: host or host:port globs with * and ? wildcards."),
     HOSTS_EXCLUDE("hosts.exclude", "", HostGlob.LIST,

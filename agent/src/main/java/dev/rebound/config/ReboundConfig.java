@@ -111,6 +111,13 @@ public final class ReboundConfig {
         return nanos(ConfigKey.MAX_ELAPSED);
     }
 
+    /** The {@code outer-retriers} entries after any edits of the default: class-name prefixes or class#method. */
+    public List<String> outerRetriers() {
+        @SuppressWarnings("unchecked")
+        List<String> entries = (List<String>) get(ConfigKey.OUTER_RETRIERS);
+        return entries;
+    }
+
     /** The {@code hosts.include} globs as normalised text (lower case). */
     public List<String> hostsInclude() {
         return texts(ConfigKey.HOSTS_INCLUDE);

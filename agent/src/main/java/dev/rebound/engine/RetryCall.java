@@ -27,14 +27,20 @@ public final class RetryCall {
     private final String method;
     private final HostGuard guard;
     private final boolean methodAllowed;
-    private final boolean bodyReplayable;
+    private boolean bodyReplayable;
     private final long startNanos;
+    /** The app's thread that made the call, whose stack may show an outer retrier; null when unknown. */
+    private final Thread caller;
+    /** With {@link #callerMethod}: the frame the caller stays in while the call lasts, or null (this thread). */
+    private final String callerClass;
+    private final String callerMethod;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile int attempts;
     private long previousDelayNanos;
 
     RetryCall(RetryEngine engine, Client client, String host, String method, HostGuard guard,
-              boolean methodAllowed, boolean bodyReplayable, long startNanos) {
+              boolean methodAllowed, boolean bodyReplayable, long startNanos,
+              Thread caller, String callerClass, String callerMethod) {
         this.engine = engine;
         this.policy = engine.policy();
         this.client = client;
@@ -44,6 +50,9 @@ public final class RetryCall {
         this.methodAllowed = methodAllowed;
         this.bodyReplayable = bodyReplayable;
         this.startNanos = startNanos;
+        this.caller = caller;
+        this.callerClass = callerClass;
+        this.callerMethod = callerMethod;
     }
 
     /** The attempt just made got {@code status}; {@code retryAfter} is its Retry-After header, or null. */
@@ -58,7 +67,7 @@ public final class RetryCall {
             return finish(made > 1 ? Outcome.RECOVERED : Outcome.OK);
         }
         String reason = status >= 100 && status < STATUS_TEXT.length ? STATUS_TEXT[status] : String.valueOf(status);
-        return decide(reason, retryAfter);
+        return decide(reason, retryAfter, false);
     }
 
     /** The attempt just made failed in transport; {@code kind} null when the failure is none of the kinds. */
@@ -73,9 +82,18 @@ public final class RetryCall {
             // The app gets an exception either way: a retry that ends in one recovered nothing.
             return finish(made > 1 ? Outcome.EXHAUSTED : Outcome.FAILED);
         }
-        // RESET and TIMEOUT may mean the server acted; the method rule below, which every kind passes
-        // through and whose list can never hold POST, PATCH or CONNECT, keeps them to idempotent calls.
-        return decide(kind.label(), null);
+        // RESET and TIMEOUT may mean the server acted; the method rule below, which they pass through
+        // and whose list can never hold POST, PATCH or CONNECT, keeps them to idempotent calls. A connect
+        // failure sent no byte of the request: any method may be sent again, if its body is still intact.
+        return decide(kind.label(), null, kind == FailureKind.CONNECT_FAILURE);
+    }
+
+    /**
+     * The app has now handed over the request body in a form that cannot be sent again (a streaming-mode
+     * body written after a connect that rebound retried): later attempts are judged as not replayable.
+     */
+    public void bodyConsumed() {
+        bodyReplayable = false;
     }
 
     /** The app cancelled the call (async): no more attempts. Counted as exhausted if it had not ended. */
@@ -89,8 +107,8 @@ public final class RetryCall {
     }
 
     /** The order matters: it decides which cause is recorded when several apply. */
-    private long decide(String reason, String retryAfter) {
-        if (!methodAllowed) {
+    private long decide(String reason, String retryAfter, boolean nothingSent) {
+        if (!methodAllowed && !(nothingSent && bodyReplayable)) {
             return skip(SkipCause.METHOD);
         }
         if (!bodyReplayable) {
@@ -99,6 +117,9 @@ public final class RetryCall {
         int made = attempts;
         if (made >= policy.maxAttempts()) {
             return finish(Outcome.EXHAUSTED);
+        }
+        if (made == 1 && insideOuterRetrier()) {
+            return skip(SkipCause.OUTER_RETRY);
         }
         long retryAfterNanos = retryAfter == null
                 ? RetryAfter.ABSENT : RetryAfter.delayNanos(retryAfter, engine.clock());
@@ -126,6 +147,23 @@ public final class RetryCall {
         previousDelayNanos = delay;
         engine.listener().retried(client, host, reason, delay);
         return delay;
+    }
+
+    /**
+     * Does a retry library around the call retry it itself? Asked once per call, at its first retry
+     * candidate, never on a healthy call: the stack walk costs microseconds (README, "One retry layer").
+     */
+    private boolean insideOuterRetrier() {
+        OuterRetriers retriers = policy.outerRetriers();
+        Thread t = caller;
+        if (t == null || retriers.isEmpty()) {
+            return false;
+        }
+        try {
+            return retriers.around(t.getStackTrace(), callerClass, callerMethod);
+        } catch (RuntimeException e) {
+            return false; // a security manager refusing the stack: retry as rebound would without the rule
+        }
     }
 
     private long skip(SkipCause cause) {

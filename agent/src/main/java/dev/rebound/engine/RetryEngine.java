@@ -119,9 +119,25 @@ public final class RetryEngine {
      */
     public RetryCall begin(Client client, String host, String method, HostGuard guard,
                            boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos) {
+        return begin(client, host, method, guard, hasIdempotencyKey, bodyReplayable, startNanos,
+                Thread.currentThread(), null, null);
+    }
+
+    /**
+     * {@link #begin} for a call whose attempts are judged on other threads than the app's. {@code caller}
+     * is the app's thread that made the call (null: unknown, no outer retrier is looked for); while the call
+     * lasts, that thread stays in {@code callerClass.callerMethod}, and only frames below it are looked at.
+     */
+    public RetryCall begin(Client client, String host, String method, HostGuard guard,
+                           boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos,
+                           Thread caller, String callerClass, String callerMethod) {
+        if (callerClass != null && callerMethod == null) {
+            throw new IllegalArgumentException("caller class " + callerClass + " needs its method");
+        }
         guard.onRequest();
         return new RetryCall(this, client, host, method, guard,
-                policy.methodAllowsRetry(method, hasIdempotencyKey), bodyReplayable, startNanos);
+                policy.methodAllowsRetry(method, hasIdempotencyKey), bodyReplayable, startNanos,
+                caller, callerClass, callerMethod);
     }
 
     /** Snapshot for exporters: authority to circuit open, sorted by authority. */

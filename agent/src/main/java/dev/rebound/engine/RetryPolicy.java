@@ -34,6 +34,7 @@ public final class RetryPolicy {
     private final long maxElapsedNanos;
     private final HostFilter hostFilter;
     private final GuardPolicy guardPolicy;
+    private final OuterRetriers outerRetriers;
 
     private RetryPolicy(Builder b) {
         observeOnly = b.observeOnly;
@@ -47,6 +48,7 @@ public final class RetryPolicy {
         maxElapsedNanos = b.maxElapsedNanos;
         hostFilter = b.hostFilter;
         guardPolicy = b.guardPolicy;
+        outerRetriers = b.outerRetriers;
     }
 
     /** A builder holding the defaults. */
@@ -125,6 +127,11 @@ public final class RetryPolicy {
         return guardPolicy;
     }
 
+    /** The retry libraries inside which rebound leaves a call to them. */
+    public OuterRetriers outerRetriers() {
+        return outerRetriers;
+    }
+
     @Override
     public String toString() {
         List<Integer> statuses = new ArrayList<Integer>();
@@ -142,7 +149,7 @@ public final class RetryPolicy {
         return "RetryPolicy{observeOnly=" + observeOnly + ", maxAttempts=" + maxAttempts + ", statuses=" + statuses
                 + ", failures=" + kinds + ", methodsWithoutKey=" + Arrays.toString(methodsWithoutKey)
                 + ", idempotencyHeader='" + idempotencyHeader + "', " + backoff + ", retryAfterMax="
-                + retryAfterMaxNanos + "ns, maxElapsed=" + maxElapsedNanos + "ns, " + hostFilter + '}';
+                + retryAfterMaxNanos + "ns, maxElapsed=" + maxElapsedNanos + "ns, " + hostFilter + ", " + outerRetriers + '}';
     }
 
     /** Single-threaded. Starts from the defaults; every setter validates its argument immediately. */
@@ -158,6 +165,7 @@ public final class RetryPolicy {
         private long maxElapsedNanos = 10 * SECOND;
         private HostFilter hostFilter = HostFilter.ALL;
         private GuardPolicy guardPolicy = GuardPolicy.DEFAULTS;
+        private OuterRetriers outerRetriers = OuterRetriers.DEFAULTS;
 
         private Builder() {
             retryableStatus[502] = true;
@@ -291,6 +299,14 @@ public final class RetryPolicy {
                 throw new IllegalArgumentException("guard policy must not be null");
             }
             this.guardPolicy = guardPolicy;
+            return this;
+        }
+
+        public Builder outerRetriers(OuterRetriers outerRetriers) {
+            if (outerRetriers == null) {
+                throw new IllegalArgumentException("outer retriers must not be null");
+            }
+            this.outerRetriers = outerRetriers;
             return this;
         }
 

@@ -8,7 +8,9 @@ public enum SkipCause {
     CIRCUIT("circuit"),
     RETRY_AFTER("retry_after"),
     DEADLINE("deadline"),
-    OBSERVE("observe");
+    OBSERVE("observe"),
+    /** The call runs inside a retry library that retries it itself ({@link OuterRetriers}). */
+    OUTER_RETRY("outer_retry");
 
     private final String label;
 

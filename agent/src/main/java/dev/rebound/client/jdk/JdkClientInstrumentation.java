@@ -31,8 +31,9 @@ public final class JdkClientInstrumentation {
     private static final String REQUEST = "Ljava/net/http/HttpRequest;";
     private static final String HANDLER = "Ljava/net/http/HttpResponse$BodyHandler;";
     private static final String PUSH_HANDLER = "Ljava/net/http/HttpResponse$PushPromiseHandler;";
-    private static final String SEND_ASYNC = "(" + REQUEST + HANDLER + PUSH_HANDLER
-            + "Ljava/util/concurrent/Executor;)Ljava/util/concurrent/CompletableFuture;";
+    private static final String EXECUTOR = "Ljava/util/concurrent/Executor;";
+    private static final String SEND_ASYNC = "(" + REQUEST + HANDLER + PUSH_HANDLER + EXECUTOR
+            + ")Ljava/util/concurrent/CompletableFuture;";
 
     private JdkClientInstrumentation() {
     }
@@ -45,7 +46,8 @@ public final class JdkClientInstrumentation {
         TypeWeave client = TypeWeave.builder("jdk/internal/net/http/HttpClientImpl")
                 .argumentFilter(new ArgumentFilter("sendAsync", SEND_ASYNC, 1, HOOKS, "handler",
                         HookArg.field("facadeRef", "Ljava/lang/ref/WeakReference;"), HookArg.self(),
-                        HookArg.param(0, REQUEST), HookArg.param(1, HANDLER), HookArg.param(2, PUSH_HANDLER)))
+                        HookArg.param(0, REQUEST), HookArg.param(1, HANDLER), HookArg.param(2, PUSH_HANDLER),
+                        HookArg.param(3, EXECUTOR)))
                 .returnFilter(new ReturnFilter("sendAsync", SEND_ASYNC, HOOKS, "future", HookArg.param(1, HANDLER)))
                 .build();
         if (!resendsResets) {

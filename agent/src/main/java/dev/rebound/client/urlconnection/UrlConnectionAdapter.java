@@ -26,6 +26,11 @@ public final class UrlConnectionAdapter {
 
     void enter(CallScratch s, Object connection, boolean responseAlreadyThere, boolean streaming) {
         if (s.call != null && s.connection == connection && !responseAlreadyThere) {
+            if (streaming) {
+                // A call begun by a connect() that rebound retried: the app has streamed its body since.
+                s.replayable = false;
+                s.call.bodyConsumed();
+            }
             return; // the next attempt of the call already under way
         }
         s.clear();

@@ -32,6 +32,12 @@ final class EngineCall {
     final String method;
     final HostGuard guard;
     final long startNanos;
+    /**
+     * The app's thread waiting in {@code HttpClient.send} for this call (null for {@code sendAsync}): its
+     * stack shows an outer retrier. Dropped once the first attempt is judged, so that a future the app
+     * keeps does not keep the thread.
+     */
+    private Thread caller; // plain: published with the call by the JDK's own hand-offs; a stale read only keeps it longer
 
     /** 1 once the first attempt's outcome has been reported (or the call ended before it came). */
     @SuppressWarnings("unused")
@@ -43,13 +49,14 @@ final class EngineCall {
     private volatile int resendsResets;
 
     EngineCall(JdkClientAdapter adapter, HttpRequest request, String host, String method, HostGuard guard,
-               long startNanos) {
+               long startNanos, Thread caller) {
         this.adapter = adapter;
         this.request = request;
         this.host = host;
         this.method = method;
         this.guard = guard;
         this.startNanos = startNanos;
+        this.caller = caller;
     }
 
     /** An attempt's status and headers arrived: the delay before the next attempt, or STOP. */
@@ -60,6 +67,7 @@ final class EngineCall {
                 return RetryCall.STOP; // ended before the response came: accounted for there
             }
             if (!adapter.isRetryable(status)) {
+                caller = null;
                 adapter.firstAttemptFinal(this);
                 return RetryCall.STOP;
             }
@@ -77,6 +85,7 @@ final class EngineCall {
                 return RetryCall.STOP;
             }
             if (!adapter.isRetryable(kind)) {
+                caller = null;
                 adapter.firstAttemptFailed(this);
                 return RetryCall.STOP;
             }
@@ -88,6 +97,7 @@ final class EngineCall {
     /** The call ends without a further report (cancelled, abandoned): once, whoever gets here first. */
     void end() {
         ended = true;
+        caller = null;
         if (claimFirst()) {
             adapter.firstAttemptFinal(this);
             return;
@@ -114,7 +124,18 @@ final class EngineCall {
     }
 
     private boolean claimFirst() {
-        return FIRST_CLAIMED.compareAndSet(this, 0, 1);
+        boolean first = FIRST_CLAIMED.compareAndSet(this, 0, 1);
+        if (!first) {
+            caller = null;
+        }
+        return first;
+    }
+
+    /** The calling thread, once: for the one decision that may look at its stack. */
+    Thread takeCaller() {
+        Thread t = caller;
+        caller = null;
+        return t;
     }
 
     private RetryCall open() {

@@ -23,6 +23,12 @@ import java.util.concurrent.ExecutionException;
  */
 final class JdkClientAdapter {
     static final Client CLIENT = Client.JDK_HTTP_CLIENT;
+    /**
+     * Where the app's thread waits during a synchronous {@code send}, which the JDK runs on its async path:
+     * the retry decision runs on a JDK thread, and only the frames below it show an outer retrier.
+     */
+    private static final String SEND_CLASS = "jdk.internal.net.http.HttpClientImpl";
+    private static final String SEND_METHOD = "send";
     private final RetryEngine engine;
     final Delays delays;
 
@@ -31,9 +37,18 @@ final class JdkClientAdapter {
         this.delays = delays;
     }
 
-    /** A managed call for this request, or null when its host is not handled. */
-    @SuppressWarnings("unchecked")
+    /** A managed call for this request, or null when its host is not handled; as if made by {@code sendAsync}. */
     JdkCall newCall(Object client, Object request, Object handler, Object pushHandler) {
+        return newCall(client, request, handler, pushHandler, null);
+    }
+
+    /**
+     * A managed call for this request, or null when its host is not handled.
+     *
+     * @param syncCaller the thread that waits in {@code HttpClient.send} for this call; null for {@code sendAsync}
+     */
+    @SuppressWarnings("unchecked")
+    JdkCall newCall(Object client, Object request, Object handler, Object pushHandler, Thread syncCaller) {
         HttpRequest r = (HttpRequest) request;
         URI uri = r.uri();
         String host = uri.getHost();
@@ -41,14 +56,15 @@ final class JdkClientAdapter {
             return null;
         }
         String authority = Hosts.authority(uri);
-        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now());
+        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now(),
+                syncCaller);
         return new JdkCall(delays, facts, (HttpClient) client,
                 (HttpResponse.BodyHandler<Object>) handler, (HttpResponse.PushPromiseHandler<Object>) pushHandler);
     }
 
     RetryCall begin(EngineCall call) {
         return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
-                ReplayableBodies.isReplayable(call.request), call.startNanos);
+                ReplayableBodies.isReplayable(call.request), call.startNanos, call.takeCaller(), SEND_CLASS, SEND_METHOD);
     }
 
     void firstAttemptFinal(EngineCall call) {

@@ -35,12 +35,13 @@ public final class JdkClientHooks {
 
     /**
      * At the entry of {@code sendAsync(request, handler, pushHandler, executor)}, the one method behind
-     * {@code send} and both {@code sendAsync} overloads: the body handler the JDK will use. A new call
+     * {@code send} (the one caller that passes no executor) and both {@code sendAsync} overloads: the body handler the JDK will use. A new call
      * rebound manages gets its {@link JdkCall} as the handler. A re-send of rebound's own is recognised by
      * the mark its thread carries ({@link Resends}), never by the handler: other agents wrap it on the way
      * in, and a wrapped {@code JdkCall} taken for a new call made every re-send open another call.
      */
-    public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler) {
+    public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler,
+                                 Object executor) {
         JdkClientAdapter a = adapter;
         if (a == null || handler == null || request == null) {
             return handler;
@@ -61,7 +62,9 @@ public final class JdkClientHooks {
                 return handler;
             }
             Object facade = facadeRef instanceof Reference ? ((Reference<?>) facadeRef).get() : null;
-            JdkCall call = a.newCall(facade != null ? facade : client, request, handler, pushHandler);
+            // Only HttpClient.send passes no executor: its thread then waits in send until the call ends.
+            Thread syncCaller = executor == null ? Thread.currentThread() : null;
+            JdkCall call = a.newCall(facade != null ? facade : client, request, handler, pushHandler, syncCaller);
             return call != null ? call : handler;
         } catch (Throwable t) {
             fault(t);

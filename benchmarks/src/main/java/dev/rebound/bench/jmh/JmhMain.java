@@ -88,6 +88,8 @@ public final class JmhMain {
             doc.write(out, "jmh-engine.md");
             return;
         }
+        outerRetrierCheck(doc, warmups, iterations, time, forks);
+
         Path agentJar = ClassPaths.agentJar();
         List<Double> plain = new ArrayList<>();
         List<Double> agent = new ArrayList<>();
@@ -130,6 +132,33 @@ public final class JmhMain {
                 + Fmt.f(hooksNs, 0) + " ns = " + Fmt.pct(hooksNs / 1000.0 / p, 2) + " of a " + Fmt.f(p, 0)
                 + " us loopback call).");
         doc.write(out, "jmh.md");
+    }
+
+    /** (c) The outer-retrier rule: its price on a retry candidate, and nothing on a healthy call. */
+    private static void outerRetrierCheck(ResultFile doc, int warmups, int iterations, TimeValue time, int forks)
+            throws RunnerException {
+        ChainedOptionsBuilder o = common(OuterRetrierCheckBench.class, warmups, iterations, time).forks(forks)
+                .addProfiler(GCProfiler.class);
+        MarkdownTable t = new MarkdownTable("benchmark", "outer-retriers", "stack depth", "time per call", "allocated per call");
+        for (RunResult r : new Runner(o.build()).run()) {
+            String label = r.getPrimaryResult().getLabel();
+            String retriers = r.getParams().getParam("retriers");
+            if (label.equals("stackWalkerNoMatch") && !retriers.equals("default")) {
+                continue; // does not depend on the setting
+            }
+            t.row("OuterRetrierCheckBench." + label, label.equals("stackWalkerNoMatch") ? "(default list)" : retriers,
+                    r.getParams().getParam("depth"), score(r, "ns"),
+                    Fmt.f(secondary(r, "gc.alloc.rate.norm"), 0) + " B");
+        }
+        doc.section("(c) The outer-retrier rule (one retry layer)");
+        doc.paragraph("`OuterRetrierCheckBench`: `retryCandidate` is a call whose first attempt got a 502, from "
+                + "`engine.begin` to the engine's answer (a retry), made `depth` frames down; with the default "
+                + "`outer-retriers` that answer includes one `Thread.getStackTrace()` and the search, with `none` it "
+                + "does not: the difference is the rule's price, paid once per call and only on a retry candidate. "
+                + "`healthyCall` is `firstAttemptFinal` at the same depth: no code of the rule runs there, so both "
+                + "settings must agree within noise. `stackWalkerNoMatch` is the same search with Java 9's "
+                + "`StackWalker` (not used: it cannot walk another thread, which the JDK client's `send` needs).");
+        doc.table(t);
     }
 
     private static RunResult gcProfiled(Class<?> benchmark, int warmups, int iterations, TimeValue time, int forks,
