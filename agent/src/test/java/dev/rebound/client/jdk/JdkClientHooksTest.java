@@ -140,7 +140,7 @@ class JdkClientHooksTest {
         Resends.Scope scope = Resends.open(call);
         try {
             JdkClientHooks.install(adapter);
-            assertEquals(wrapped, JdkClientHooks.handler(null, new ScriptedClient(null), GET, wrapped, null));
+            assertEquals(wrapped, JdkClientHooks.handler(null, new ScriptedClient(null), GET, wrapped, null, (java.util.concurrent.Executor) Runnable::run));
             assertTrue(JdkClientHooks.suppressJdkRetry(wrapped), "inside the re-send the thread's mark names the call");
         } finally {
             assertTrue(Resends.close(scope));
@@ -197,7 +197,8 @@ class JdkClientHooksTest {
         public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                                 HttpResponse.PushPromiseHandler<T> pushHandler) {
             HttpResponse.BodyHandler<Object> seen = otherAgent.apply((HttpResponse.BodyHandler<Object>) (Object) handler);
-            Object used = JdkClientHooks.handler(null, this, request, seen, pushHandler);
+            Object used = JdkClientHooks.handler(null, this, request, seen, pushHandler,
+                    (java.util.concurrent.Executor) Runnable::run); // a sendAsync: only send passes none
             CompletableFuture<HttpResponse<T>> attempt = super.sendAsync(request, (HttpResponse.BodyHandler<T>) used, pushHandler);
             return (CompletableFuture<HttpResponse<T>>) JdkClientHooks.future(attempt, used);
         }
