@@ -19,9 +19,9 @@ import java.util.concurrent.RejectedExecutionException;
  * to the pool, nothing leaks, even with {@code ofInputStream}), and only the final attempt reaches the app's own handler, exactly
  * once. The attempts' futures are chained without blocking any thread: the wait before a re-send is a
  * delayed task, and the re-send goes through the client's public {@code sendAsync}, on the client's own
- * executor when it has one. The retried response is kept ({@link RetriedBody}) until the re-send has an
- * outcome of its own: when the client refuses the re-send (its executor shut down, the client closed),
- * or rebound fails, the app gets that response, as it would have without rebound.
+ * executor when it has one. The retried response ({@link RetriedBody}) or failure is kept until the re-send
+ * has an outcome of its own: when the client refuses the re-send (its executor shut down, the client
+ * closed), or rebound fails, the app gets that response or exception, as it would have without rebound.
  */
 final class JdkCall implements HttpResponse.BodyHandler<Object> {
     /** {@link #decision} before the attempt's headers arrived. */
@@ -42,6 +42,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private volatile CompletableFuture<?> current;
     /** The response being retried, until the re-send has an outcome of its own; null otherwise. */
     private volatile HttpResponse<Object> held;
+    /** Likewise the failure being retried (a connect failure, say), so that a refused re-send ends with it. */
+    private volatile Throwable heldFailure;
     /** The re-send's future was already complete when {@code sendAsync} returned it. */
     private volatile boolean doneAtSend;
     private volatile CallFuture<Object> root;
@@ -113,11 +115,12 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
                 return;
             }
             long d = decision;
-            if (d == NO_HEADERS && thrown != null && held != null && refused(thrown)) {
+            if (d == NO_HEADERS && thrown != null && holding() && refused(thrown)) {
                 endWithHeld(thrown);
                 return;
             }
             held = null;
+            heldFailure = null;
             if (d == NO_HEADERS && thrown != null) {
                 d = halted ? endHalted() : bounded(engine.onFailure(thrown));
             } else if (d == NO_HEADERS) {
@@ -128,11 +131,12 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
                 deliver(response, thrown);
             } else {
                 held = response;
+                heldFailure = thrown;
                 scheduleNext(d);
             }
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
-            if (held != null) {
+            if (holding()) {
                 endWithHeld(t); // fail open: the response being retried, as the JDK gave it
                 return;
             }
@@ -157,18 +161,25 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         return doneAtSend && JdkClientAdapter.classify(thrown) == null;
     }
 
+    private boolean holding() {
+        return held != null || heldFailure != null;
+    }
+
     /**
      * The re-send did not happen: the call ends with the response being retried, its kept body replayed
-     * into the app's handler, or with {@code cause} when that body was too long to keep.
+     * into the app's handler, or with the failure being retried; with {@code cause} only when that body was
+     * too long to keep.
      */
     private void endWithHeld(Throwable cause) {
         HttpResponse<Object> response = held;
+        Throwable failure = heldFailure;
         held = null;
+        heldFailure = null;
         engine.end();
         Object body = response == null ? null : response.body();
         if (delivered || !(body instanceof RetriedBody) || !((RetriedBody) body).intact()) {
             if (!delivered) {
-                deliver(null, cause);
+                deliver(null, response == null && failure != null ? failure : cause);
             }
             return;
         }
@@ -209,6 +220,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         delivered = true;
         client = null;
         held = null;
+        heldFailure = null;
         if (thrown != null) {
             root.completeExceptionally(thrown);
         } else {
@@ -329,6 +341,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private void end() {
         client = null;
         held = null;
+        heldFailure = null;
         engine.end();
     }
 

@@ -286,6 +286,31 @@ class JdkCallTest {
     }
 
     @Test
+    void aRefusedResendOfAFailedAttemptEndsTheCallWithThatFailure() {
+        ConnectException refused = new ConnectException("refused");
+        Object[] refusals = {
+                new ScriptedClient.Throws(new RejectedExecutionException("shut down")),
+                new CompletionException(new RejectedExecutionException("shut down")),
+        };
+        for (Object refusal : refusals) {
+            events.clear();
+            ScriptedClient client = new ScriptedClient(null, refusal);
+            CompletableFuture<HttpResponse<Object>> app = start(client, get(), new CompletionException(refused));
+            delays.runAll();
+            ExecutionException e = assertThrows(ExecutionException.class, app::get, refusal.toString());
+            assertSame(refused, e.getCause(), "the app gets what it would without rebound: " + refusal);
+            assertEquals(List.of("retried api.test:8080 connect-failure", "ended api.test:8080 GET exhausted"),
+                    events, refusal.toString());
+        }
+        ScriptedClient shutDown = new ScriptedClient(task -> {
+            throw new RejectedExecutionException("shut down");
+        });
+        CompletableFuture<HttpResponse<Object>> app = start(shutDown, get(), new CompletionException(refused));
+        delays.runAll();
+        assertSame(refused, assertThrows(ExecutionException.class, app::get).getCause());
+    }
+
+    @Test
     void aResendThatFailsInTransportAtOnceIsAnOutcomeNotARefusal() {
         ConnectException refused = new ConnectException("refused");
         ScriptedClient client = new ScriptedClient(null, refused, refused);
