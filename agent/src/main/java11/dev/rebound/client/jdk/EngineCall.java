@@ -94,12 +94,16 @@ final class EngineCall {
         return c.onFailure(kind);
     }
 
-    /** The call ends without a further report (cancelled, abandoned): once, whoever gets here first. */
+    /**
+     * The call ends without a further report (cancelled, abandoned): once, whoever gets here first. Before
+     * the first attempt was judged, the host gave no answer the engine saw: counted {@code failed}, as an
+     * interrupted call of the synchronous clients is, and no healthy answer that would close the breaker.
+     */
     void end() {
         ended = true;
         caller = null;
         if (claimFirst()) {
-            adapter.firstAttemptFinal(this);
+            adapter.firstAttemptFailed(this);
             return;
         }
         RetryCall c = retryCall;

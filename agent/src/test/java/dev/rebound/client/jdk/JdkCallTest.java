@@ -198,7 +198,28 @@ class JdkCallTest {
         CompletableFuture<HttpResponse<Object>> app = (CompletableFuture<HttpResponse<Object>>) call.attach(attempt);
         app.cancel(true);
         assertTrue(attempt.isCancelled());
-        assertEquals(List.of("ended api.test:8080 GET ok"), events);
+        assertEquals(List.of("ended api.test:8080 GET failed"), events, "no answer came: never counted ok");
+    }
+
+    @Test
+    void aFirstAttemptCancelledBeforeItsAnswerLeavesAnOpenBreakerOpen() throws Exception {
+        RetryPolicy policy = RetryPolicy.builder().backoff(new Backoff(100 * MS, 1_000 * MS, 2.0, Jitter.NONE))
+                .guardPolicy(dev.rebound.engine.GuardPolicy.builder().circuitFailureThreshold(1).build()).build();
+        RetryEngine engine = engine(policy);
+        JdkClientAdapter adapter = new JdkClientAdapter(engine, delays);
+        ScriptedClient client = new ScriptedClient(null, Reply.of(502, "again"));
+        CompletableFuture<HttpResponse<Object>> failing =
+                attachFirst(adapter.newCall(client, get(), appHandler(), null), Reply.of(502, "bad"));
+        delays.runAll();
+        assertEquals("again", failing.get().body());
+        assertTrue(engine.guard("api.test:8080").circuitOpen(), "one failed retry opened the breaker");
+
+        JdkCall call = adapter.newCall(client, get(), appHandler(), null);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<HttpResponse<Object>> app =
+                (CompletableFuture<HttpResponse<Object>>) call.attach(new CompletableFuture<HttpResponse<Object>>());
+        app.cancel(true);
+        assertTrue(engine.guard("api.test:8080").circuitOpen(), "a cancel is no healthy answer from the host");
     }
 
     @Test
@@ -409,6 +430,10 @@ class JdkCallTest {
     }
 
     private JdkClientAdapter adapter(RetryPolicy policy) {
+        return new JdkClientAdapter(engine(policy), delays);
+    }
+
+    private RetryEngine engine(RetryPolicy policy) {
         Clock clock = new Clock() {
             @Override
             public long nanoTime() {
@@ -420,7 +445,7 @@ class JdkCallTest {
                 return now / MS;
             }
         };
-        return new JdkClientAdapter(new RetryEngine(policy, clock, () -> 0.5, recorder()), delays);
+        return new RetryEngine(policy, clock, () -> 0.5, recorder());
     }
 
     private static RetryPolicy policy() {
