@@ -22,7 +22,7 @@ public enum ConfigKey {
     RETRY_ON("retry-on", "502,503,504,connect-failure", RetryOn.TYPE,
             "Status codes (400..599) and failure kinds (connect-failure, reset, timeout) that are retried."),
     METHODS("methods", "GET,HEAD,OPTIONS,PUT,DELETE,TRACE", MethodsType.INSTANCE,
-            "Methods retried without an idempotency key."),
+            "Methods retried without an idempotency key (a connect failure is retried for any method)."),
     IDEMPOTENCY_HEADER("idempotency-header", "Idempotency-Key", ScalarTypes.HEADER_NAME,
             "A request carrying this header may be retried whatever its method; empty disables."),
     BACKOFF_INITIAL("backoff.initial", "100ms", new DurationType(0),

@@ -26,7 +26,9 @@ final class MethodsType extends ListType {
 
     @Override
     String whyBad(String item) {
-        return notIdempotent(item) ? "not idempotent: retried only with an idempotency key" : "not an HTTP method name";
+        return notIdempotent(item)
+                ? "not idempotent: retried only with an idempotency key or after a connect failure"
+                : "not an HTTP method name";
     }
 
     private static boolean notIdempotent(String item) {

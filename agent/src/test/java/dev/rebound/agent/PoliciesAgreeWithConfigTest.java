@@ -57,7 +57,8 @@ class PoliciesAgreeWithConfigTest {
     void nonIdempotentMethodsAreDroppedByTheConfigurationAndTheRestKept() {
         ReboundConfig config = ConfigLoader.load(Map.of("rebound.methods", "GET,POST,patch"), Map.of());
         assertEquals(List.of("rebound: bad value for methods: 'POST' (not idempotent: retried only with an "
-                        + "idempotency key), 'patch' (not idempotent: retried only with an idempotency key); using GET"),
+                        + "idempotency key or after a connect failure), 'patch' (not idempotent: retried only with an "
+                        + "idempotency key or after a connect failure); using GET"),
                 config.problems().stream().map(ConfigProblem::message).toList());
         assertEquals("GET", config.valueText(ConfigKey.METHODS));
         RetryPolicy policy = policy(config);
