@@ -76,8 +76,9 @@ public final class ApacheAdapter {
         if (delay >= 0 && status >= 0) {
             // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
             // gets this attempt's response as it is.
-            bridge.discard(response);
-            s.discarded = true;
+            // Only a connection handed back to the pool can be met dead by the re-send; on a fresh one a
+            // response-less close means the server read the request, and is the attempt's outcome.
+            s.discarded = bridge.discard(response);
         }
         if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;

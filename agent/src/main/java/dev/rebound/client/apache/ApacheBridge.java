@@ -38,8 +38,10 @@ public interface ApacheBridge {
      * {@link ResponseDrain#LIMIT} bytes, else aborts the connection, then closes the response. A body
      * read to its end stays on the response, in memory, in case the wait is interrupted and the response
      * goes to the app after all. Never throws.
+     *
+     * @return true when the connection may have gone back to the pool, false when it was dropped
      */
-    void discard(Object response);
+    boolean discard(Object response);
 
     /** Undoes what the client wrote onto the app's own request object during an attempt. */
     void beforeRetry(Object request);

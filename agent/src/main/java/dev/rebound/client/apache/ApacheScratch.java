@@ -22,8 +22,8 @@ final class ApacheScratch extends CallDepth.Scratch {
     /** Null until the first attempt turned out to be a retry candidate. */
     RetryCall call;
     /**
-     * Rebound discarded the last attempt's response (its connection went back to the pool, or was
-     * dropped) and has not re-run the attempt for a closed connection since.
+     * Rebound discarded the last attempt's response and handed its connection back to the pool (not
+     * aborted it), and has not re-run the attempt for a closed connection since.
      */
     boolean discarded;
 

@@ -37,14 +37,21 @@ public final class ResponseDrain {
      * Reads the body of {@code response} to its end if it is at most {@link #LIMIT} bytes long and keeps it
      * on the response, else aborts the connection; then closes the response. Never throws: a failed read
      * leaves the close to release the connection without reuse.
+     *
+     * @return true when the connection may go back to the pool (no body, or one read to its end): only
+     *         then can the next attempt meet it dead; false when it was aborted or the read failed
      */
-    public static void discard(Object response, Body body) {
+    public static boolean discard(Object response, Body body) {
+        boolean pooled = false;
         try {
             InputStream in = body.content(response);
-            if (in != null) {
+            if (in == null) {
+                pooled = true;
+            } else {
                 byte[] read = body.declaredLength(response) > LIMIT ? null : readToEnd(in);
                 if (read != null) {
                     in.close(); // at its end already: the connection went back to the pool
+                    pooled = true;
                     body.keep(response, read);
                 } else {
                     body.abort(in);
@@ -61,6 +68,7 @@ public final class ResponseDrain {
                 }
             }
         }
+        return pooled;
     }
 
     /** The whole rest of the stream, or null when it is longer than {@link #LIMIT} (the stream is then partly read). */

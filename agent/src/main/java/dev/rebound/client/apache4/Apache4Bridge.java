@@ -89,8 +89,8 @@ public final class Apache4Bridge implements ApacheBridge, ResponseDrain.Body {
     }
 
     @Override
-    public void discard(Object response) {
-        ResponseDrain.discard(response, this);
+    public boolean discard(Object response) {
+        return ResponseDrain.discard(response, this);
     }
 
     @Override

@@ -82,8 +82,8 @@ public final class Apache5Bridge implements ApacheBridge, ResponseDrain.Body {
     }
 
     @Override
-    public void discard(Object response) {
-        ResponseDrain.discard(response, this);
+    public boolean discard(Object response) {
+        return ResponseDrain.discard(response, this);
     }
 
     @Override

@@ -72,6 +72,7 @@ class ApacheAdapterTest {
     @BeforeEach
     void clearBridgeEvents() {
         bridge.events.clear();
+        bridge.pools = true;
     }
 
     @AfterEach
@@ -160,6 +161,21 @@ class ApacheAdapterTest {
                 "attempt 502", "discard 502", "beforeRetry", "attempt " + stale, "beforeRetry", "attempt 502"),
                 bridge.events);
         assertEquals(List.of("retried 502", "retried 502", "apache-httpclient-5 a.test GET exhausted"), calls);
+    }
+
+    @Test
+    void aResponseLessCloseAfterAnAbortedConnectionIsTheAttemptsOutcome() {
+        install(RetryPolicy.DEFAULTS);
+        bridge.pools = false; // the 502's body was too long to read: its connection was dropped, not pooled
+        org.apache.hc.core5.http.NoHttpResponseException empty =
+                new org.apache.hc.core5.http.NoHttpResponseException("The target server failed to respond");
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.hc.core5.http.NoHttpResponseException.class,
+                () -> execute(FakeBridge.Request.get("a.test"), BAD_GATEWAY, empty));
+        assertEquals(empty, thrown);
+        assertEquals(List.of("attempt 502", "discard 502", "beforeRetry", "attempt " + empty), bridge.events,
+                "on a fresh connection the server read the request: never sent again uncounted");
+        assertEquals(List.of("retried 502", "apache-httpclient-5 a.test GET exhausted"), calls);
     }
 
     @Test

@@ -18,6 +18,8 @@ final class FakeBridge implements ApacheBridge {
     }
 
     final List<String> events = new ArrayList<>();
+    /** What {@link #discard} says: false as for a body too long to read, whose connection is aborted. */
+    boolean pools = true;
 
     @Override
     public Client client() {
@@ -65,8 +67,9 @@ final class FakeBridge implements ApacheBridge {
     }
 
     @Override
-    public void discard(Object response) {
+    public boolean discard(Object response) {
         events.add("discard " + ((Response) response).status());
+        return pools;
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.rebound.client.apache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -73,7 +75,7 @@ class ResponseDrainTest {
         byte[] page = bytes(ResponseDrain.LIMIT);
         Response response = new Response(page, -1);
 
-        ResponseDrain.discard(response, library);
+        assertTrue(ResponseDrain.discard(response, library), "the connection goes back to the pool");
 
         assertEquals(List.of("stream closed after " + page.length + " bytes", "kept " + page.length + " bytes",
                 "response closed"), events);
@@ -84,7 +86,7 @@ class ResponseDrainTest {
     void oneByteOverTheLimitIsAbortedNotKept() {
         Response response = new Response(bytes(ResponseDrain.LIMIT + 1), -1);
 
-        ResponseDrain.discard(response, library);
+        assertFalse(ResponseDrain.discard(response, library), "the connection is dropped");
 
         assertEquals(List.of("aborted", "response closed"), events);
         assertNull(response.kept);
@@ -94,7 +96,7 @@ class ResponseDrainTest {
     void aDeclaredLongBodyIsAbortedUnread() throws IOException {
         Response response = new Response(bytes(10), ResponseDrain.LIMIT + 1);
 
-        ResponseDrain.discard(response, library);
+        assertFalse(ResponseDrain.discard(response, library));
 
         assertEquals(List.of("aborted", "response closed"), events);
         assertEquals(10, response.content.available(), "not a byte read");
@@ -102,7 +104,7 @@ class ResponseDrainTest {
 
     @Test
     void aResponseWithoutABodyIsOnlyClosed() {
-        ResponseDrain.discard(new Response(null, -1), library);
+        assertTrue(ResponseDrain.discard(new Response(null, -1), library));
 
         assertEquals(List.of("response closed"), events);
     }
@@ -138,7 +140,7 @@ class ResponseDrainTest {
             }
         };
 
-        ResponseDrain.discard(response, failing);
+        assertFalse(ResponseDrain.discard(response, failing), "not known to be reusable");
 
         assertEquals(List.of("response closed"), events);
     }
