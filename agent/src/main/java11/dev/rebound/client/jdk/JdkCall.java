@@ -153,7 +153,9 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
      * client fails a send at once, with an exception that is no transport failure.
      */
     private boolean refused(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
+        // Bounded: a cause chain may loop (a.initCause(b), b.initCause(a)), and this runs on a JDK thread.
+        Throwable t = thrown;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
             if (t instanceof RejectedExecutionException) {
                 return true;
             }

@@ -105,7 +105,9 @@ final class JdkClientAdapter {
     /** The failure kind of an attempt's exception (as its future reports it), or null. */
     static FailureKind classify(Throwable thrown) {
         Throwable t = thrown;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        // Bounded, like Failures.classify: a cause chain may loop, and this runs on a JDK thread.
+        for (int depth = 0; depth < 8 && (t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null; depth++) {
             t = t.getCause();
         }
         if (t instanceof HttpConnectTimeoutException) {

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JdkCallTest {
@@ -329,6 +330,23 @@ class JdkCallTest {
         CompletableFuture<HttpResponse<Object>> app = start(shutDown, get(), new CompletionException(refused));
         delays.runAll();
         assertSame(refused, assertThrows(ExecutionException.class, app::get).getCause());
+    }
+
+    @Test
+    void aFailureWhoseCausesLoopStillEndsTheCall() {
+        IOException a = new IOException("a");
+        IOException b = new IOException("b", a);
+        a.initCause(b);
+        CompletionException c1 = new CompletionException("1") { };
+        CompletionException c2 = new CompletionException("2", c1);
+        c1.initCause(c2);
+        ScriptedClient client = new ScriptedClient(null, a);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            CompletableFuture<HttpResponse<Object>> app = start(client, get(), Reply.of(502, "bad"));
+            delays.runAll();
+            assertEquals("bad", app.get().body(), "a looping cause is no transport failure: a refusal");
+            assertNull(JdkClientAdapter.classify(c1));
+        });
     }
 
     @Test
