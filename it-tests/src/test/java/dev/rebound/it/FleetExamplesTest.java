@@ -121,7 +121,7 @@ class FleetExamplesTest {
 
     static Set<String> recordingRules() throws IOException {
         Set<String> names = matches(RECORD, Files.readString(prometheusDir().resolve(RULES), StandardCharsets.UTF_8));
-        assertEquals(10, names.size(), () -> "recording rules: " + names);
+        assertEquals(11, names.size(), () -> "recording rules: " + names);
         return names;
     }
 
