@@ -41,6 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Prometheus scrapes them every second and evaluates {@code examples/prometheus/rebound-rules.yml} every
  * second; the recording rules, read through {@code /api/v1/query}, must match what the upstreams saw.
  *
+ * <p>The guard is set so that each round on the down host is the same and ends where it began:
+ * {@code max-attempts=2}, a budget of one token that each call refills by half ({@code budget.burst=1},
+ * {@code budget.ratio=0.5}, no time accrual) and a breaker that opens after two failed retries and sends no
+ * probe within the test. Per instance and round, four calls that get 502 forever: the first's retry fails
+ * (exhausted; the bucket is empty); the second's retry is refused by the budget (not retried, skip
+ * {@code budget}); the third's retry fails and opens the circuit (exhausted); the fourth's retry is refused
+ * by the circuit (not retried, skip {@code circuit}). Then a 200 from the down host closes the circuit and
+ * fills the bucket again.
+ *
  * <p>Rates cannot be compared to counts directly: Prometheus extrapolates each instance's increase to the
  * window by a factor of its own. So the calls come in two identical rounds, the first before Prometheus
  * starts (so that every series of an instance has the same samples) and the second while it scrapes; every
@@ -54,9 +63,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetPrometheusTest {
     private static final int INSTANCES = 3;
     private static final int FLAKY_CALLS = 3;
-    private static final int DOWN_CALLS = 2;
+    private static final int DOWN_CALLS = 4;
     private static final int OK_CALLS = 1;
-    private static final int CALLS_PER_ROUND = FLAKY_CALLS + DOWN_CALLS + OK_CALLS;
+    private static final int HEAL_CALLS = 1;
+    private static final int CALLS_PER_ROUND = FLAKY_CALLS + DOWN_CALLS + OK_CALLS + HEAL_CALLS;
     private static final long WAIT_MILLIS = 30_000;
     private static final double TOLERANCE = 1e-6;
 
@@ -90,13 +100,19 @@ class FleetPrometheusTest {
             // What the upstreams saw in round two, counted per path.
             int recovered = second.withRequests(flaky, second.flaky, 2);
             int ok = second.withRequests(flaky, second.ok, 1);
-            int exhausted = second.withRequests(down, second.down, 3);
+            int healed = second.withRequests(down, second.heal, 1);
+            int exhausted = second.withRequests(down, second.down, 2);
+            int notRetried = second.withRequests(down, second.down, 1);
             assertEquals(INSTANCES * FLAKY_CALLS, recovered, "flaky paths that took exactly a 502 and a 200");
             assertEquals(INSTANCES * OK_CALLS, ok, "paths answered at once");
-            assertEquals(INSTANCES * DOWN_CALLS, exhausted, "down paths tried max-attempts (3) times");
-            int calls = second.flaky.size() + second.ok.size() + second.down.size();
+            assertEquals(INSTANCES * HEAL_CALLS, healed, "down host paths answered at once");
+            assertEquals(INSTANCES * 2, exhausted, "down paths tried max-attempts (2) times");
+            assertEquals(INSTANCES * 2, notRetried, "down paths whose retry was refused");
+            // Every down call below max-attempts was cut short by exactly one refused retry.
+            int skipped = notRetried;
+            int calls = second.flaky.size() + second.ok.size() + second.down.size() + second.heal.size();
             int flakyRetries = second.wire(flaky, second.flaky) + second.wire(flaky, second.ok) - recovered - ok;
-            int downRetries = second.wire(down, second.down) - exhausted;
+            int downRetries = second.wire(down, second.down) - second.down.size();
             double retryRatio = (double) (flakyRetries + downRetries) / calls;
 
             Map<String, Double> expected = new LinkedHashMap<>();
@@ -105,21 +121,32 @@ class FleetPrometheusTest {
             expected.put("host:rebound_exhausted:rate5m{host=\"" + down.host() + "\"} / K", (double) exhausted);
             expected.put("host_outcome:rebound_requests:rate5m{host=\"" + flaky.host() + "\",outcome=\"ok\"} / K",
                     (double) ok);
+            expected.put("host_outcome:rebound_requests:rate5m{host=\"" + down.host() + "\",outcome=\"ok\"} / K",
+                    (double) healed);
+            expected.put("host_outcome:rebound_requests:rate5m{host=\"" + down.host()
+                    + "\",outcome=\"not_retried\"} / K", (double) notRetried);
+            expected.put("sum(host_cause:rebound_retries_skipped:rate5m{host=\"" + down.host() + "\"}) / K",
+                    (double) skipped);
+            // How the skips split between budget and circuit follows from the settings (see above).
+            expected.put("host:rebound_budget_skips:rate5m{host=\"" + down.host() + "\"} / K", (double) INSTANCES);
+            expected.put("host:rebound_circuit_skips:rate5m{host=\"" + down.host() + "\"} / K", (double) INSTANCES);
+            expected.put("host:rebound_retries:rate5m{host=\"" + down.host() + "\"} / K", (double) downRetries);
             expected.put("host_reason:rebound_retries:rate5m{host=\"" + flaky.host() + "\",reason=\"502\"} / K",
                     (double) flakyRetries);
             expected.put("host_reason:rebound_retries:rate5m{host=\"" + down.host() + "\",reason=\"502\"} / K",
                     (double) downRetries);
             expected.put("host:rebound_retry_success:ratio_rate5m{host=\"" + flaky.host() + "\"}", 1.0);
             expected.put("host:rebound_retry_success:ratio_rate5m{host=\"" + down.host() + "\"}", 0.0);
-            expected.put("count(host_outcome:rebound_requests:rate5m)", 3.0);
-            expected.put("count(host_cause:rebound_retries_skipped:rate5m) or vector(0)", 0.0);
+            expected.put("count(host_outcome:rebound_requests:rate5m)", 5.0);
+            expected.put("count(host_cause:rebound_retries_skipped:rate5m)", 2.0);
             expected.put("sum(host:rebound_circuit_open:sum) or vector(-1)", 0.0);
             String kQuery = "sum(host_outcome:rebound_requests:rate5m) / " + calls;
 
             Map<String, Double> got = awaitRules(api, kQuery, expected, log);
             System.out.println("fleet view: " + calls + " calls in round two (" + recovered + " recovered, "
-                    + exhausted + " exhausted, " + ok + " ok), " + (flakyRetries + downRetries)
-                    + " retries; rules: " + got);
+                    + exhausted + " exhausted, " + notRetried + " not retried, " + (ok + healed) + " ok), "
+                    + (flakyRetries + downRetries) + " retries; rules: " + got);
+            assertRulesLoaded(api);
 
             Instance one = instances.get(0);
             assertEquals(FleetExamplesTest.AGENT_SERIES, one.families(http),
@@ -247,6 +274,26 @@ class FleetPrometheusTest {
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
+    /** Both example files loaded, every rule healthy: a rule Prometheus cannot evaluate shows here. */
+    private void assertRulesLoaded(String api) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/rules"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        int recording = 0;
+        int alerting = 0;
+        for (JsonNode group : json.readTree(r.body()).path("data").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                assertEquals("ok", rule.path("health").asText(), () -> "rule " + rule);
+                if ("recording".equals(rule.path("type").asText())) {
+                    recording++;
+                } else if ("alerting".equals(rule.path("type").asText())) {
+                    alerting++;
+                }
+            }
+        }
+        assertEquals(FleetExamplesTest.recordingRules().size(), recording, r::body);
+        assertEquals(3, alerting, r::body);
+    }
+
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -264,6 +311,7 @@ class FleetPrometheusTest {
         final List<String> flaky = new ArrayList<>();
         final List<String> down = new ArrayList<>();
         final List<String> ok = new ArrayList<>();
+        final List<String> heal = new ArrayList<>();
 
         Round(String name, Upstreams flakyUpstream, Upstreams downUpstream) {
             this.name = name;
@@ -287,6 +335,11 @@ class FleetPrometheusTest {
                     String path = path("ok", ok);
                     flakyUpstream.always(path, status(200, "fine"));
                     assertEquals("status 200", instance.call(flakyUpstream.url(path)), instance::transcript);
+                }
+                for (int i = 0; i < HEAL_CALLS; i++) {
+                    String path = path("heal", heal);
+                    downUpstream.always(path, status(200, "back"));
+                    assertEquals("status 200", instance.call(downUpstream.url(path)), instance::transcript);
                 }
             }
         }
@@ -340,8 +393,9 @@ class FleetPrometheusTest {
                     .rebound("metrics.prometheus.port", Integer.toString(metricsPort))
                     .rebound("metrics.jmx.enabled", "false")
                     .rebound("backoff.initial", "1ms").rebound("backoff.max", "5ms")
-                    // The down host fails every retry: keep its breaker shut so that each call is retried.
-                    .rebound("circuit.failure-threshold", "1000")
+                    .rebound("max-attempts", "2")
+                    .rebound("budget.burst", "1").rebound("budget.ratio", "0.5").rebound("budget.min-per-second", "0")
+                    .rebound("circuit.failure-threshold", "2").rebound("circuit.probe-interval", "60m")
                     .testApp(CommandedApp.class).startInteractive();
             Instance instance = new Instance(metricsPort, p);
             assertEquals("ready", instance.awaitLine(), instance::transcript);
