@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code GET /metrics} in the Prometheus text format on one daemon thread ({@link TinyHttpServer}: a few
+ * Serves {@code GET /metrics} in the Prometheus text format (and a one-line pointer to it on {@code /}) on one daemon thread ({@link TinyHttpServer}: a few
  * connections at most, each bounded in size and time). A failure to bind disables the endpoint with one stderr
  * line: metrics must never stop the app.
  */
@@ -17,6 +17,11 @@ public final class PrometheusExporter {
     /** Default of {@code metrics.prometheus.host}: loopback, so nothing is exposed unless asked. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String PATH = "/metrics";
+    /** What {@code GET /} answers: a pointer for whoever opens the port in a browser or with curl. */
+    static final String INDEX_PATH = "/";
+    static final String INDEX_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final byte[] INDEX = "rebound agent\nPrometheus metrics: /metrics\n"
+            .getBytes(StandardCharsets.UTF_8);
     static final String THREAD_NAME = "rebound-metrics";
     private static final byte[] NO_BODY = new byte[0];
 
@@ -82,12 +87,16 @@ public final class PrometheusExporter {
     }
 
     private byte[] respond(String method, String path) {
-        if (!PATH.equals(path)) {
+        boolean index = INDEX_PATH.equals(path);
+        if (!index && !PATH.equals(path)) {
             return TinyHttpServer.response(404, "Not Found", null, null, NO_BODY, false);
         }
         boolean head = "HEAD".equals(method);
         if (!head && !"GET".equals(method)) {
             return TinyHttpServer.response(405, "Method Not Allowed", null, "Allow: GET, HEAD", NO_BODY, false);
+        }
+        if (index) {
+            return TinyHttpServer.response(200, "OK", INDEX_CONTENT_TYPE, null, INDEX, head);
         }
         byte[] body = text.render().getBytes(StandardCharsets.UTF_8);
         return TinyHttpServer.response(200, "OK", PrometheusText.CONTENT_TYPE, null, body, head);

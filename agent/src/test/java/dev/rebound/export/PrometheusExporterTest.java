@@ -161,10 +161,22 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void rootAnswersAShortTextPageThatPointsToMetrics() throws Exception {
+        PrometheusExporter exporter = start(new MetricsRegistry(100));
+
+        HttpResponse<String> index = send(exporter, "GET", "/");
+        assertEquals(200, index.statusCode());
+        assertEquals("text/plain; charset=utf-8", index.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("rebound agent\nPrometheus metrics: /metrics\n", index.body());
+        assertEquals("", send(exporter, "HEAD", "/").body());
+        assertEquals(405, send(exporter, "POST", "/").statusCode());
+        assertEquals(404, send(exporter, "GET", "/index.html").statusCode());
+    }
+
+    @Test
     void answers404ForOtherPathsAnd405ForOtherMethods() throws Exception {
         PrometheusExporter exporter = start(new MetricsRegistry(100));
 
-        assertEquals(404, send(exporter, "GET", "/").statusCode());
         assertEquals(404, send(exporter, "GET", "/metricsx").statusCode());
         assertEquals(404, send(exporter, "POST", "/other").statusCode());
         HttpResponse<String> post = send(exporter, "POST", "/metrics");

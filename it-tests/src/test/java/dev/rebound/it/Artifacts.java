@@ -42,6 +42,11 @@ public final class Artifacts {
         return jar;
     }
 
+    /** The repository's {@code examples} directory (Prometheus rules, Grafana dashboard). */
+    public static Path examples() {
+        return existing("rebound.examples.dir");
+    }
+
     /** This module's compiled test classes: the small test apps run from there. */
     public static Path testClasses() {
         return existing("rebound.test.classes");
