@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (exhausted; the bucket is empty); the second's retry is refused by the budget (not retried, skip
  * {@code budget}); the third's retry fails and opens the circuit (exhausted); the fourth's retry is refused
  * by the circuit (not retried, skip {@code circuit}). Then a 200 from the down host closes the circuit and
- * fills the bucket again.
+ * fills the bucket again. On the flaky host each 502-then-200 call follows a healthy one: the two earn the
+ * token its retry spends, so every flaky call recovers.
  *
  * <p>Rates cannot be compared to counts directly: Prometheus extrapolates each instance's increase to the
  * window by a factor of its own. So the calls come in two identical rounds, the first before Prometheus
@@ -64,7 +65,7 @@ class FleetPrometheusTest {
     private static final int INSTANCES = 3;
     private static final int FLAKY_CALLS = 3;
     private static final int DOWN_CALLS = 4;
-    private static final int OK_CALLS = 1;
+    private static final int OK_CALLS = FLAKY_CALLS; // one before each flaky call
     private static final int HEAL_CALLS = 1;
     private static final int CALLS_PER_ROUND = FLAKY_CALLS + DOWN_CALLS + OK_CALLS + HEAL_CALLS;
     private static final long WAIT_MILLIS = 30_000;
@@ -322,6 +323,10 @@ class FleetPrometheusTest {
         void run(List<Instance> instances) throws InterruptedException {
             for (Instance instance : instances) {
                 for (int i = 0; i < FLAKY_CALLS; i++) {
+                    // A healthy call first: with the flaky one it earns the token that pays its retry.
+                    String okPath = path("ok", ok);
+                    flakyUpstream.always(okPath, status(200, "fine"));
+                    assertEquals("status 200", instance.call(flakyUpstream.url(okPath)), instance::transcript);
                     String path = path("flaky", flaky);
                     flakyUpstream.sequence(path, status(502, "bad gateway"), status(200, "fine"));
                     assertEquals("status 200", instance.call(flakyUpstream.url(path)), instance::transcript);
@@ -330,11 +335,6 @@ class FleetPrometheusTest {
                     String path = path("down", down);
                     downUpstream.always(path, status(502, "bad gateway"));
                     assertEquals("status 502", instance.call(downUpstream.url(path)), instance::transcript);
-                }
-                for (int i = 0; i < OK_CALLS; i++) {
-                    String path = path("ok", ok);
-                    flakyUpstream.always(path, status(200, "fine"));
-                    assertEquals("status 200", instance.call(flakyUpstream.url(path)), instance::transcript);
                 }
                 for (int i = 0; i < HEAL_CALLS; i++) {
                     String path = path("heal", heal);
