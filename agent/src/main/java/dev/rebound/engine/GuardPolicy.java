@@ -40,7 +40,10 @@ public final class GuardPolicy {
         return new Builder();
     }
 
-    /** Retry tokens earned by each request (first attempt). */
+    /**
+     * Retry tokens earned by each request (first attempt). Tokens pay only for retries that fail, so this
+     * is the share of requests whose retries may fail before the host is left unretried.
+     */
     public double budgetRatio() {
         return budgetRatio;
     }
@@ -50,7 +53,10 @@ public final class GuardPolicy {
         return budgetMinPerSecond;
     }
 
-    /** Most tokens the budget holds; a fresh host starts with this many. */
+    /**
+     * Most tokens the budget holds; a fresh host starts with this many. Also the most retries that can be in
+     * flight unanswered at once, since each holds its token until the host answers it.
+     */
     public int budgetBurst() {
         return budgetBurst;
     }
@@ -60,7 +66,7 @@ public final class GuardPolicy {
         return circuitFailureThreshold;
     }
 
-    /** While open, one retry per this interval is let through as a probe. */
+    /** While open, one retry per this interval is let through as a probe; a failed probe doubles it (to 32x). */
     public long circuitProbeIntervalNanos() {
         return circuitProbeIntervalNanos;
     }
@@ -77,7 +83,7 @@ public final class GuardPolicy {
 
     /** Single-threaded; each setter checks its argument at once. */
     public static final class Builder {
-        private double budgetRatio = 0.5;
+        private double budgetRatio = 0.2;
         private double budgetMinPerSecond = 10.0;
         private int budgetBurst = 100;
         private int circuitFailureThreshold = 5;

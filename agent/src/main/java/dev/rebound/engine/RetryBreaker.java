@@ -1,5 +1,6 @@
 package dev.rebound.engine;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,13 +14,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts nor closes, but any healthy response, first attempt or retry, proves the host answers and closes
  * at once; there is no half-open state to wait through because the app's own traffic keeps probing.
  *
+ * <p>Each probe that fails doubles the interval to the next one, up to {@value #MAX_PROBE_BACKOFF} times the
+ * configured interval: a long outage then costs a handful of probes per process, so that a fleet of many
+ * small processes, each with its own breaker, adds almost nothing to the load of the host they share.
+ * Recovery is still seen at once by the app's own first attempts; the probes only matter for a host that
+ * fails every first attempt and answers retries.
+ *
  * <p>Lock-free and allocation-free. Concurrent results race benignly: a success and a failure arriving
  * together may leave the streak at either, which is as good as the order they really happened in.
  */
 final class RetryBreaker {
 
+    /** Cap of the probe interval's growth, as a multiple of the configured interval. */
+    static final int MAX_PROBE_BACKOFF = 32;
+
     private final int threshold;
     private final long probeIntervalNanos;
+    private final long maxProbeIntervalNanos;
+    /** The interval before the next probe: the configured one, doubled by each failed probe. */
+    private final AtomicLong currentIntervalNanos;
+    /**
+     * Set when a probe is sent, cleared by the next failed retry: only that failure doubles the interval, not
+     * the retries that were already in flight when the circuit opened.
+     */
+    private final AtomicBoolean probeOutstanding = new AtomicBoolean();
     /** Consecutive failed retries, capped at the threshold; at the threshold the circuit is open. */
     private final AtomicInteger failedRetries = new AtomicInteger();
     /** While open, the earliest time of the next probe; meaningless while closed. */
@@ -28,6 +46,9 @@ final class RetryBreaker {
     RetryBreaker(int threshold, long probeIntervalNanos, long nowNanos) {
         this.threshold = threshold;
         this.probeIntervalNanos = probeIntervalNanos;
+        this.maxProbeIntervalNanos = probeIntervalNanos > Long.MAX_VALUE / MAX_PROBE_BACKOFF
+                ? Long.MAX_VALUE : probeIntervalNanos * MAX_PROBE_BACKOFF;
+        this.currentIntervalNanos = new AtomicLong(probeIntervalNanos);
         this.nextProbeNanos = new AtomicLong(nowNanos);
     }
 
@@ -47,12 +68,18 @@ final class RetryBreaker {
         for (;;) {
             int n = failedRetries.get();
             if (n >= threshold) {
-                // Already open: capping keeps an hour-long outage from overflowing or writing at all.
+                // Already open: capping keeps an hour-long outage from overflowing the streak; a failed
+                // probe only makes the next one wait longer.
+                if (probeOutstanding.get() && probeOutstanding.compareAndSet(true, false)) {
+                    backOffProbes(nowNanos);
+                }
                 return;
             }
             if (n + 1 == threshold) {
                 // Set before opening, so no thread can see the circuit open with a stale probe time and
                 // probe at once. Harmless if the CAS below loses: the time only matters while open.
+                currentIntervalNanos.set(probeIntervalNanos);
+                probeOutstanding.set(false);
                 nextProbeNanos.set(nowNanos + probeIntervalNanos);
             }
             if (failedRetries.compareAndSet(n, n + 1)) {
@@ -61,10 +88,24 @@ final class RetryBreaker {
         }
     }
 
+    private void backOffProbes(long nowNanos) {
+        long interval = currentIntervalNanos.get();
+        long doubled = interval > maxProbeIntervalNanos / 2 ? maxProbeIntervalNanos : interval * 2;
+        if (doubled != interval) {
+            currentIntervalNanos.compareAndSet(interval, doubled);
+        }
+        // From the failure, not from the probe's start: the next probe waits the whole new interval.
+        nextProbeNanos.set(nowNanos + currentIntervalNanos.get());
+    }
+
     /** While open: claims the probe slot if it is due, so that exactly one caller per interval gets it. */
     boolean tryProbe(long nowNanos) {
         long next = nextProbeNanos.get();
-        return nowNanos - next >= 0 && nextProbeNanos.compareAndSet(next, nowNanos + probeIntervalNanos);
+        if (nowNanos - next >= 0 && nextProbeNanos.compareAndSet(next, nowNanos + currentIntervalNanos.get())) {
+            probeOutstanding.set(true);
+            return true;
+        }
+        return false;
     }
 
     /** Whether {@link #tryProbe} would succeed now; writes nothing. */
@@ -77,6 +118,7 @@ final class RetryBreaker {
      * budget), so the next retry may probe instead of the host waiting a whole interval unprobed.
      */
     void releaseProbe(long nowNanos) {
-        nextProbeNanos.compareAndSet(nowNanos + probeIntervalNanos, nowNanos);
+        probeOutstanding.set(false);
+        nextProbeNanos.compareAndSet(nowNanos + currentIntervalNanos.get(), nowNanos);
     }
 }

@@ -3,8 +3,12 @@ package dev.rebound.engine;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-host token bucket that pays for retries: requests earn a fraction of a token, time earns a steady
- * trickle, a retry costs one token. Lock-free and allocation-free.
+ * Per-host token bucket that pays for retries that fail: requests earn a fraction of a token, time earns a
+ * steady trickle, a retry reserves one token when it is granted and {@link #refund gets it back} when the
+ * host answers it. So the bucket limits the retries that fail (an outage, a brownout), never those that
+ * succeed (a host that fails every first attempt and answers every retry costs nothing), and the tokens
+ * reserved by retries still in flight bound how many can be sent before any of them has failed.
+ * Lock-free and allocation-free.
  *
  * <p>Tokens are kept in milli-tokens in one {@link AtomicLong} so that a fractional ratio (0.5 per
  * request) and time accrual need no floating-point state and every change is a single CAS.
@@ -69,6 +73,14 @@ final class RetryBudget {
                 return true;
             }
         }
+    }
+
+    /**
+     * A retry paid for by {@link #tryAcquire} was answered (not a retry candidate): its token comes back.
+     * Capped like any other credit, so a refund can never lift the bucket above its capacity.
+     */
+    void refund() {
+        add(MILLIS_PER_TOKEN);
     }
 
     /** Whether {@link #tryAcquire} would succeed now; writes nothing. */

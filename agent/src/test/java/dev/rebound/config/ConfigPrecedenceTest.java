@@ -207,7 +207,7 @@ class ConfigPrecedenceTest {
         assertTrue(c.jmxEnabled());
         assertEquals(100, c.metricsMaxHosts());
         assertEquals(LogLevel.INFO, c.logLevel());
-        assertEquals(0.5, c.budgetRatio());
+        assertEquals(0.2, c.budgetRatio());
         assertEquals(10.0, c.budgetMinPerSecond());
         assertEquals(100, c.budgetBurst());
         assertEquals(5, c.circuitFailureThreshold());

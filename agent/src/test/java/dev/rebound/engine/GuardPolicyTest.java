@@ -13,7 +13,7 @@ class GuardPolicyTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         GuardPolicy p = GuardPolicy.DEFAULTS;
-        assertEquals(0.5, p.budgetRatio());
+        assertEquals(0.2, p.budgetRatio());
         assertEquals(10.0, p.budgetMinPerSecond());
         assertEquals(100, p.budgetBurst());
         assertEquals(5, p.circuitFailureThreshold());
@@ -70,7 +70,7 @@ class GuardPolicyTest {
         assertRejected("circuit.probe-interval", () -> b.circuitProbeInterval(-1, TimeUnit.SECONDS));
         // A rejected value leaves the earlier (default) one in place.
         GuardPolicy p = b.build();
-        assertEquals(0.5, p.budgetRatio());
+        assertEquals(0.2, p.budgetRatio());
         assertEquals(100, p.budgetBurst());
         assertEquals(1_000_000_000L, p.circuitProbeIntervalNanos());
     }

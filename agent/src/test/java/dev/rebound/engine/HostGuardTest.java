@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,33 @@ class HostGuardTest {
             g.onAttemptResult(true, true);
         }
         assertFalse(g.circuitOpen());
-        assertEquals(50.0, g.retryTokens(), 1e-9);
+        assertEquals(100.0, g.retryTokens(), 1e-9, "every retry was answered: each token came back");
+    }
+
+    @Test
+    void retriesInFlightHoldTheirTokensUntilAnswered() {
+        HostGuard g = new HostGuard(GuardPolicy.builder().budgetBurst(3).build(), clock);
+        for (int i = 0; i < 3; i++) {
+            assertNull(g.acquireRetry(), "retry " + i);
+        }
+        assertEquals(SkipCause.BUDGET, g.acquireRetry(), "three unanswered retries hold the three tokens");
+        g.onAttemptResult(true, true);
+        assertNull(g.acquireRetry(), "an answered retry's token is granted again");
+        g.onAttemptResult(true, false);
+        assertEquals(SkipCause.BUDGET, g.acquireRetry(), "a failed retry keeps its token");
+    }
+
+    @Test
+    void failOnceTrafficNeverRunsTheBudgetDry() {
+        // Every first attempt fails and every retry is answered, for far more calls than the bucket holds.
+        HostGuard g = new HostGuard(GuardPolicy.DEFAULTS, clock);
+        for (int i = 0; i < 10_000; i++) {
+            g.onRequest();
+            g.onAttemptResult(false, false);
+            assertNull(g.acquireRetry(), "call " + i);
+            g.onAttemptResult(true, true);
+        }
+        assertEquals(100.0, g.retryTokens(), 1e-9);
     }
 
     @Test
@@ -48,8 +76,21 @@ class HostGuardTest {
             g.onAttemptResult(true, true);
         }
         assertFalse(g.circuitOpen());
-        // The first request found the bucket full; the other 29 each earned half a token.
-        assertEquals(100 - 30 + 29 * 0.5, g.retryTokens(), 1e-9);
+        assertEquals(100.0, g.retryTokens(), 1e-9);
+    }
+
+    @Test
+    void thirtySequentialFailedRetriesSpendTheirTokens() {
+        GuardPolicy p = GuardPolicy.builder().circuitFailureThreshold(1_000).build();
+        HostGuard g = new HostGuard(p, clock);
+        for (int i = 0; i < 30; i++) {
+            g.onRequest();
+            g.onAttemptResult(false, false);
+            assertNull(g.acquireRetry(), "call " + i);
+            g.onAttemptResult(true, false);
+        }
+        // The first request found the bucket full; the other 29 each earned 0.2 of a token.
+        assertEquals(100 - 30 + 29 * 0.2, g.retryTokens(), 1e-9);
     }
 
     // ---- breaker transitions
@@ -111,17 +152,36 @@ class HostGuardTest {
         assertEquals(SkipCause.CIRCUIT, g.acquireRetry(), "only one per interval");
         g.onAttemptResult(true, false);
         assertTrue(g.circuitOpen(), "a failed probe keeps it open");
-        int allowed = 0;
-        for (int ms = 0; ms < 10_000; ms += 10) {
+        List<Long> probes = new ArrayList<>();
+        for (int ms = 0; ms < 70_000; ms += 10) {
             clock.advance(10, TimeUnit.MILLISECONDS);
             for (int k = 0; k < 5; k++) {
                 if (g.acquireRetry() == null) {
-                    allowed++;
+                    probes.add(clock.nanoTime() - T0);
                     g.onAttemptResult(true, false);
                 }
             }
         }
-        assertEquals(10, allowed, "one probe per second over ten seconds");
+        // Each failed probe doubles the wait for the next (2, 4, 8, 16, 32 s), which stays at 32x the interval.
+        List<Long> seconds = new ArrayList<>();
+        for (long t : probes) {
+            seconds.add(TimeUnit.NANOSECONDS.toSeconds(t));
+        }
+        assertEquals(List.of(3L, 7L, 15L, 31L, 63L), seconds);
+    }
+
+    @Test
+    void retriesInFlightWhenTheCircuitOpensDoNotStretchTheProbeInterval() {
+        HostGuard g = new HostGuard(GuardPolicy.DEFAULTS, clock);
+        for (int i = 0; i < 20; i++) {
+            assertNull(g.acquireRetry());
+        }
+        for (int i = 0; i < 20; i++) {
+            g.onAttemptResult(true, false);
+        }
+        assertTrue(g.circuitOpen());
+        clock.advance(1, TimeUnit.SECONDS);
+        assertNull(g.acquireRetry(), "the first probe comes one interval after opening");
     }
 
     @Test
@@ -161,8 +221,9 @@ class HostGuardTest {
         assertEquals(SkipCause.BUDGET, g.acquireRetry());
         clock.advance(100, TimeUnit.MILLISECONDS);
         assertNull(g.acquireRetry());
-        g.onRequest();
-        g.onRequest();
+        for (int i = 0; i < 5; i++) {
+            g.onRequest();
+        }
         assertNull(g.acquireRetry());
         assertEquals(SkipCause.BUDGET, g.acquireRetry());
     }

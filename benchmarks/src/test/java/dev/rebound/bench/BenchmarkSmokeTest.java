@@ -23,16 +23,20 @@ class BenchmarkSmokeTest {
 
         String md = Files.readString(out.resolve("resilience.md"));
         for (String section : new String[] {"## S1 transient", "## S2 outage", "## S3 recovery", "## S4 unsafe",
-                "## S5 pacing", "## Targets (rebound)"}) {
+                "## S5 pacing", "## S6 fail-once", "## S7 overload", "## S8 fleet", "## S9 partial", "## Summary",
+                "## Targets (rebound)"}) {
             assertTrue(md.contains(section), "missing " + section + " in\n" + md);
         }
-        for (String policy : new String[] {"| no retry ", "| naive loop ", "| resilience4j ", "| rebound "}) {
-            // Five tables (S1..S5) each have one row per policy.
-            assertTrue(count(md, policy) >= 5, policy + " rows: " + count(md, policy) + " in\n" + md);
+        for (String policy : new String[] {"| no retry ", "| naive loop ", "| resilience4j ", "| charged budget ",
+                "| envoy 20% ", "| grpc throttling ", "| rebound "}) {
+            // Nine tables (S1..S9) and the summary each have one row per policy.
+            assertTrue(count(md, policy) >= 10, policy + " rows: " + count(md, policy) + " in\n" + md);
         }
         assertTrue(md.contains("naive loop's waits are scaled"), "a smoke run must say what it shortened");
-        String svg = Files.readString(out.resolve("s2-outage-http-url-connection.svg"));
-        assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.trim().endsWith("</svg>"), svg);
+        for (String chart : new String[] {"s2-outage-http-url-connection.svg", "s7-overload-http-url-connection.svg"}) {
+            String svg = Files.readString(out.resolve(chart));
+            assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.trim().endsWith("</svg>"), svg);
+        }
     }
 
     @Test

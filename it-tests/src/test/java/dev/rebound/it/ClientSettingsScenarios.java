@@ -1,5 +1,7 @@
 package dev.rebound.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -186,6 +188,52 @@ abstract class ClientSettingsScenarios extends UpstreamTest {
         assertEquals(client.timeoutError(), call.error(), exhausted::describe);
         assertTrue(call.ms() >= 3L * timeout && call.ms() < 3L * SLOW_MS,
                 () -> "three attempts of " + timeout + " ms each, none waiting for the slow answer\n" + exhausted.describe());
+    }
+
+    /**
+     * At the default settings (backoff, budget, breaker): 300 calls in a row to a host that fails every
+     * call's first attempt and answers its retry (a mirror that 502s the first request of each file) all
+     * succeed with exactly one retry each; then the same host goes down for good, and 200 more calls in a
+     * row add no more than S2's 5% to its load: the breaker opens after its 5 failed retries.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdkAndClient")
+    void failOnceTrafficIsAlwaysRetriedAndAnOutageIsNotAmplified(Jdk jdk, ClientKind client) {
+        Stage s = new Stage(upstream, client, true);
+        String once = s.path("fail-once");
+        failEveryOtherRequest(once, s.unique("first attempt fails"), s.unique("retry answered"));
+        Batch.Run recovered = s.get(once, "--count", Integer.toString(FAIL_ONCE_CALLS));
+        String down = s.path("down");
+        upstream.always(down, status(502, s.unique("down")));
+        Batch.Run outage = s.get(down, "--count", Integer.toString(OUTAGE_CALLS));
+
+        s.batch().run(TestCerts.get().trustedBy(ChildJvm.on(jdk).withAgent()));
+
+        AppOutput app = recovered.app();
+        assertEquals(FAIL_ONCE_CALLS, app.calls().size(), recovered::describe);
+        assertTrue(app.calls().stream().allMatch(c -> c.status() == 200), recovered::describe);
+        assertWireAttempts(2 * FAIL_ONCE_CALLS, once, recovered);
+        AppOutput down502 = outage.app();
+        assertEquals(OUTAGE_CALLS, down502.calls().size(), outage::describe);
+        assertTrue(down502.calls().stream().allMatch(c -> c.status() == 502), outage::describe);
+        int wire = upstream.count(down);
+        // circuit.failure-threshold (5) failed retries open the breaker; then at most a probe per second.
+        assertTrue(wire >= OUTAGE_CALLS + 5 && wire <= OUTAGE_CALLS * 105 / 100,
+                () -> wire + " wire attempts for " + OUTAGE_CALLS + " calls\n" + outage.describe());
+    }
+
+    static final int FAIL_ONCE_CALLS = 300;
+    static final int OUTAGE_CALLS = 200;
+
+    /** 502 and 200 in turn, forever: calls made one after another each fail once, then recover. */
+    private void failEveryOtherRequest(String path, String bad, String good) {
+        String scenario = "fail every other " + path;
+        // WireMock's scenario class; this package has a Scenario of its own.
+        String started = com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+        upstream.stub(any(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(started)
+                .willSetStateTo("answered").willReturn(status(502, bad)));
+        upstream.stub(any(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs("answered")
+                .willSetStateTo(started).willReturn(status(200, good)));
     }
 
     /** The agent's Prometheus text a {@code --metrics} batch printed. */

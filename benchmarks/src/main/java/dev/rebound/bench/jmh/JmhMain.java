@@ -42,17 +42,24 @@ public final class JmhMain {
         int warmups = args.getInt("warmup-iterations", smoke ? 1 : 5);
         int iterations = args.getInt("iterations", smoke ? 1 : 5);
         TimeValue time = TimeValue.milliseconds(args.getInt("iteration-ms", smoke ? 200 : 1000));
+        boolean engineOnly = args.flag("engine-only");
         args.rejectUnknown();
+        int cores = Runtime.getRuntime().availableProcessors();
 
         ResultFile doc = new ResultFile("Overhead (JMH " + org.openjdk.jmh.util.Version.getPlainVersion() + ")");
         doc.paragraph("Each figure from one run of `benchmarks/run-jmh.sh`: " + warmups + " warm-up and " + iterations
-                + " measured iterations of " + time + " per fork, one thread, JDK " + Runtime.version().feature() + ".");
+                + " measured iterations of " + time + " per fork, one thread unless a row says otherwise, JDK " + Runtime.version().feature() + ".");
 
         int forks = smoke ? 1 : 2;
-        RunResult engine = gcProfiled(EngineDecisionBench.class, warmups, iterations, time, forks);
-        RunResult hooks = gcProfiled(UrlConnectionHooksBench.class, warmups, iterations, time, forks);
+        RunResult engine = gcProfiled(EngineDecisionBench.class, warmups, iterations, time, forks, 1);
+        RunResult engineAll = gcProfiled(EngineDecisionBench.class, warmups, iterations, time, forks, cores);
+        RunResult guard = gcProfiled(HostGuardHealthyBench.class, warmups, iterations, time, forks, 1);
+        RunResult guardAll = gcProfiled(HostGuardHealthyBench.class, warmups, iterations, time, forks, cores);
+        RunResult hooks = gcProfiled(UrlConnectionHooksBench.class, warmups, iterations, time, forks, 1);
         double ns = engine.getPrimaryResult().getScore();
         double bytes = secondary(engine, "gc.alloc.rate.norm");
+        double allNs = engineAll.getPrimaryResult().getScore();
+        double allBytes = secondary(engineAll, "gc.alloc.rate.norm");
         double hooksNs = hooks.getPrimaryResult().getScore();
         double hooksBytes = secondary(hooks, "gc.alloc.rate.norm");
         doc.section("(a) Engine decision for a call whose first attempt succeeds");
@@ -60,13 +67,27 @@ public final class JmhMain {
                 + "with a real `MetricsRegistry` as the listener. `UrlConnectionHooksBench`: the woven method's "
                 + "`enter` and `exit` hooks through the real adapter, engine and metrics on a real, unconnected "
                 + "`HttpURLConnection`: all that the agent adds to a healthy call, without the network. Both with "
-                + "`-prof gc`, " + forks + " fork(s).");
+                + "`-prof gc`, " + forks + " fork(s). The engine decision is also run with " + cores
+                + " threads (every core) calling the same host at once: its figure is the time per call on each "
+                + "thread, so contention on the host's shared state would show as a higher figure (as would other "
+                + "processes taking a core: see the load average). `HostGuardHealthyBench`: the host guard's share "
+                + "alone (budget and breaker, no metrics), at 1 thread and every core.");
         doc.table(new MarkdownTable("benchmark", "time per call", "allocated per call", "target", "")
-                .row("EngineDecisionBench.healthyCall", score(engine, "ns"), Fmt.f(bytes, 3) + " B", "<= 50 ns, 0 B",
-                        Fmt.met(ns <= ENGINE_TARGET_NS && bytes < 0.5))
+                .row("EngineDecisionBench.healthyCall, 1 thread", score(engine, "ns"), Fmt.f(bytes, 3) + " B",
+                        "<= 50 ns, 0 B", Fmt.met(ns <= ENGINE_TARGET_NS && bytes < 0.5))
+                .row("EngineDecisionBench.healthyCall, " + cores + " threads, one host", score(engineAll, "ns"),
+                        Fmt.f(allBytes, 3) + " B", "<= 50 ns, 0 B", Fmt.met(allNs <= ENGINE_TARGET_NS && allBytes < 0.5))
+                .row("HostGuardHealthyBench.healthyFirstAttempt, 1 thread", score(guard, "ns"),
+                        Fmt.f(secondary(guard, "gc.alloc.rate.norm"), 3) + " B", "(part of the above)", "")
+                .row("HostGuardHealthyBench.healthyFirstAttempt, " + cores + " threads, one host", score(guardAll, "ns"),
+                        Fmt.f(secondary(guardAll, "gc.alloc.rate.norm"), 3) + " B", "(part of the above)", "")
                 .row("UrlConnectionHooksBench.healthyExchangeHooks", score(hooks, "ns"), Fmt.f(hooksBytes, 3) + " B",
                         "<= 1 us added per call", Fmt.met(hooksNs <= ADDED_TARGET_US * 1000)));
 
+        if (engineOnly) {
+            doc.write(out, "jmh-engine.md");
+            return;
+        }
         outerRetrierCheck(doc, warmups, iterations, time, forks);
 
         Path agentJar = ClassPaths.agentJar();
@@ -140,9 +161,10 @@ public final class JmhMain {
         doc.table(t);
     }
 
-    private static RunResult gcProfiled(Class<?> benchmark, int warmups, int iterations, TimeValue time, int forks)
-            throws RunnerException {
-        ChainedOptionsBuilder o = common(benchmark, warmups, iterations, time).forks(forks).addProfiler(GCProfiler.class);
+    private static RunResult gcProfiled(Class<?> benchmark, int warmups, int iterations, TimeValue time, int forks,
+                                        int threads) throws RunnerException {
+        ChainedOptionsBuilder o = common(benchmark, warmups, iterations, time).forks(forks).threads(threads)
+                .addProfiler(GCProfiler.class);
         return single(new Runner(o.build()).run());
     }
 

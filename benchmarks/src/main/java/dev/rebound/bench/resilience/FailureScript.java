@@ -43,4 +43,22 @@ public interface FailureScript {
         z = z ^ (z >>> 31);
         return (z >>> 11) * 0x1.0p-53;
     }
+
+    /** S6: every call's first attempt gets 502, every later attempt 200. */
+    static FailureScript failOnce() {
+        Reply bad = new Reply(502, null);
+        return (callId, attempt, since) -> attempt == 0 ? bad : Reply.OK;
+    }
+
+    /** S9: 502 for every attempt before {@code fullEnd}, independent 502s with p until {@code partialEnd}, then 200. */
+    static FailureScript partial(long seed, long fullEndNanos, long partialEndNanos, double p) {
+        Reply bad = new Reply(502, null);
+        return (callId, attempt, since) -> since < fullEndNanos
+                || (since < partialEndNanos && uniform(seed, callId, attempt) < p) ? bad : Reply.OK;
+    }
+
+    /** S7: every attempt is admitted as the upstream's capacity allows (see {@link Upstream.Capacity}). */
+    static FailureScript capacityOnly() {
+        return (callId, attempt, since) -> Reply.OK;
+    }
 }

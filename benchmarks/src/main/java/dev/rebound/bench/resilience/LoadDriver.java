@@ -3,6 +3,7 @@ package dev.rebound.bench.resilience;
 import dev.rebound.bench.common.Args;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ public final class LoadDriver {
         Policy policy = Policy.byLabel(args.required("policy"));
         URI base = URI.create(args.required("url"));
         String method = args.get("method", "GET");
-        int calls = args.getInt("calls", 100);
-        double rate = args.getDouble("rate", 50);
+        LoadProfile profile = LoadProfile.parse(args.get("profile", "50:2"));
+        int fleetIndex = args.getInt("fleet-index", -1);
         double naiveScale = args.getDouble("naive-wait-scale", 1.0);
         long maxWaitSeconds = args.getInt("max-wait-seconds", 120);
         Path out = Path.of(args.required("out"));
@@ -42,8 +43,17 @@ public final class LoadDriver {
         for (int i = 0; i < WARMUP_CALLS; i++) {
             client.send("GET", base.resolve("/warmup"), -1, null);
         }
-        client.send("GET", base.resolve("/start"), -1, null);
-        long t0 = System.nanoTime();
+        long t0;
+        if (fleetIndex < 0) {
+            client.send("GET", base.resolve("/start"), -1, null);
+            t0 = System.nanoTime();
+        } else {
+            t0 = awaitFleetStart(base);
+        }
+        long[] starts = profile.startTimes();
+        int calls = starts.length;
+        // Each JVM of a fleet numbers its calls apart, so the upstream counts attempts per call correctly.
+        long idBase = fleetIndex < 0 ? 0 : fleetIndex * 10_000_000L;
 
         List<CallRecord> records = Collections.synchronizedList(new ArrayList<>(calls));
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -52,13 +62,12 @@ public final class LoadDriver {
             return t;
         });
         URI work = base.resolve("/work");
-        long intervalNanos = (long) (1e9 / rate);
         for (int i = 0; i < calls; i++) {
-            long due = t0 + i * intervalNanos;
+            long due = t0 + starts[i];
             for (long wait; (wait = due - System.nanoTime()) > 0; ) {
                 LockSupport.parkNanos(wait);
             }
-            long id = i;
+            long id = idBase + i;
             pool.execute(() -> records.add(oneCall(client, retry, method, work, id, t0)));
         }
         pool.shutdown();
@@ -67,6 +76,26 @@ public final class LoadDriver {
         System.out.println("driver: " + records.size() + "/" + calls + " calls recorded"
                 + (finished ? "" : " (gave up waiting for the rest)"));
         System.exit(finished ? 0 : 3);
+    }
+
+    /** Joins the fleet, then asks every 50 ms until every JVM has joined; returns the common start in nanoTime. */
+    private static long awaitFleetStart(URI base) throws IOException, InterruptedException {
+        String reply = fetch(base.resolve("/fleet?join"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (Long.parseLong(reply) < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the fleet never assembled");
+            }
+            Thread.sleep(50);
+            reply = fetch(base.resolve("/fleet?ask"));
+        }
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(reply));
+    }
+
+    private static String fetch(URI uri) throws IOException {
+        try (InputStream in = uri.toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
     }
 
     private static CallRecord oneCall(AppClient client, AppRetry retry, String method, URI uri, long id, long t0) {

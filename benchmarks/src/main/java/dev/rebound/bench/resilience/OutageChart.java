@@ -31,6 +31,12 @@ final class OutageChart {
                 return "#d62728";
             case RESILIENCE4J:
                 return "#ff7f0e";
+            case CHARGED_BUDGET:
+                return "#9467bd";
+            case ENVOY:
+                return "#2ca02c";
+            case GRPC:
+                return "#8c564b";
             default:
                 return "#1f77b4";
         }
@@ -38,6 +44,13 @@ final class OutageChart {
 
     static String render(String title, List<Line> lines, double outageStartS, double outageEndS,
                          double offeredRate, int seconds) {
+        return render(title, lines, outageStartS, outageEndS, offeredRate, seconds, "upstream answers 502 (outage)",
+                "wire attempts per second at the upstream", "app calls/s (offered)");
+    }
+
+    /** As above, with the shaded window's label, the y axis's label and the dashed line's label. */
+    static String render(String title, List<Line> lines, double outageStartS, double outageEndS,
+                         double offeredRate, int seconds, String shadeLabel, String yLabel, String dashedLabel) {
         int maxCount = (int) Math.ceil(offeredRate);
         for (Line l : lines) {
             for (int i = 0; i < Math.min(seconds, l.perSecond().length); i++) {
@@ -57,7 +70,7 @@ final class OutageChart {
         double ox2 = LEFT + plotW * Math.min(outageEndS, seconds) / seconds;
         s.append("<rect x=\"").append(f(ox1)).append("\" y=\"").append(TOP).append("\" width=\"").append(f(ox2 - ox1))
                 .append("\" height=\"").append(f(plotH)).append("\" fill=\"#f2dede\"/>\n");
-        s.append(text((ox1 + ox2) / 2, TOP + plotH - 10, "middle", 12, "upstream answers 502 (outage)"));
+        s.append(text((ox1 + ox2) / 2, TOP + plotH - 10, "middle", 12, escape(shadeLabel)));
         for (int i = 0; i <= 5; i++) {
             double v = yMax * i / 5;
             double y = TOP + plotH - plotH * v / yMax;
@@ -74,7 +87,7 @@ final class OutageChart {
         }
         s.append(text(LEFT + plotW / 2, H - 15, "middle", 12, "seconds since the load started"));
         s.append("<text x=\"18\" y=\"").append(f(TOP + plotH / 2)).append("\" text-anchor=\"middle\" transform=\"rotate(-90 18 ")
-                .append(f(TOP + plotH / 2)).append(")\">wire attempts per second at the upstream</text>\n");
+                .append(f(TOP + plotH / 2)).append(")\">").append(escape(yLabel)).append("</text>\n");
         double oy = TOP + plotH - plotH * offeredRate / yMax;
         s.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(oy)).append("\" x2=\"").append(f(LEFT + plotW))
                 .append("\" y2=\"").append(f(oy)).append("\" stroke=\"#000\" stroke-dasharray=\"4 4\"/>\n");
@@ -101,7 +114,7 @@ final class OutageChart {
         }
         s.append("<line x1=\"").append(f(lx)).append("\" y1=\"").append(f(ly)).append("\" x2=\"").append(f(lx + 24))
                 .append("\" y2=\"").append(f(ly)).append("\" stroke=\"#000\" stroke-dasharray=\"4 4\"/>\n");
-        s.append(text(lx + 30, ly + 4, "start", 12, "app calls/s (offered)"));
+        s.append(text(lx + 30, ly + 4, "start", 12, escape(dashedLabel)));
         s.append("</svg>\n");
         return s.toString();
     }

@@ -6,7 +6,9 @@ import dev.rebound.bench.common.Stats;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns the runs of one scenario into its table, and rebound's rows into target checks. */
@@ -18,6 +20,13 @@ final class ScenarioTables {
     static final double S5_MAX_BLOCK_S = 5.0;
     private static final long SECOND = 1_000_000_000L;
     private static final long RECOVERY_BUCKET = 100_000_000L;
+
+    static final double S6_SUCCESS = 1.0;
+    static final double S6_ATTEMPTS = 2.0;
+    static final double S7_RECOVERED_SUCCESS = 0.99;
+
+    /** Per policy, the figures of the summary table, by column. */
+    final Map<Policy, Map<String, String>> summary = new LinkedHashMap<>();
 
     /** One target line: what, measured value, met or not. */
     record Target(String client, String what, String measured, boolean met) {
@@ -42,6 +51,7 @@ final class ScenarioTables {
             double b99 = base == null ? Double.NaN : Stats.percentile(base.latenciesMillis(), 99);
             t.row(r.client(), r.policy().label(), Fmt.pct(r.successRate(), 1), Fmt.f(r.attemptsPerCall(), 3),
                     Fmt.ms(p50), Fmt.ms(p99), Fmt.signed(p50 - b50, 1) + " ms", Fmt.signed(p99 - b99, 1) + " ms");
+            note(r, "S1 success / attempts per call", Fmt.pct(r.successRate(), 1) + " / " + Fmt.f(r.attemptsPerCall(), 3));
             if (r.policy() == Policy.REBOUND) {
                 targets.add(new Target(r.client(), "S1 success >= 99.0% at <= 1.25 wire attempts/call",
                         Fmt.pct(r.successRate(), 1) + " at " + Fmt.f(r.attemptsPerCall(), 3),
@@ -62,6 +72,7 @@ final class ScenarioTables {
             long blocked = r.calls().stream().filter(c -> c.startNanos() < end && c.endNanos() > end).count();
             t.row(r.client(), r.policy().label(), Fmt.f(load, 3), Fmt.f(last5, 3), Fmt.f(peakLoad(r), 2),
                     blocked);
+            note(r, "S2 load", Fmt.f(load, 3));
             if (r.policy() == Policy.REBOUND) {
                 targets.add(new Target(r.client(), "S2 upstream load during the outage <= 1.05 wire attempts/call",
                         Fmt.f(load, 3), load <= S2_MAX_LOAD));
@@ -121,12 +132,169 @@ final class ScenarioTables {
             double maxS = Stats.max(lat) / 1000.0;
             t.row(r.client(), r.policy().label(), r.callCount(), Fmt.f(r.attemptsPerCall(), 2),
                     Fmt.ms(Stats.percentile(lat, 50)), Fmt.ms(Stats.max(lat)), statuses);
+            note(r, "S5 blocked (max)", Fmt.ms(Stats.max(lat)));
             if (r.policy() == Policy.REBOUND) {
                 targets.add(new Target(r.client(), "S5 the app's call blocks <= retry-after.max (5 s)",
                         Fmt.ms(Stats.max(lat)) + " max", maxS <= S5_MAX_BLOCK_S));
             }
         }
         return t;
+    }
+
+    MarkdownTable s6(List<RunData> runs) {
+        MarkdownTable t = new MarkdownTable("client", "policy", "calls", "app success", "wire attempts/call",
+                "latency p99", "first failed call");
+        for (RunData r : runs) {
+            double firstFail = r.calls().stream().filter(c -> !c.ok()).mapToLong(CallRecord::startNanos).min()
+                    .orElse(-1) / 1e9;
+            t.row(r.client(), r.policy().label(), r.callCount(), Fmt.pct(r.successRate(), 2),
+                    Fmt.f(r.attemptsPerCall(), 3), Fmt.ms(Stats.percentile(r.latenciesMillis(), 99)),
+                    firstFail < 0 ? "none" : "at " + Fmt.f(firstFail, 1) + " s");
+            note(r, "S6 success / attempts per call", Fmt.pct(r.successRate(), 1) + " / " + Fmt.f(r.attemptsPerCall(), 3));
+            if (r.policy() == Policy.REBOUND) {
+                targets.add(new Target(r.client(), "S6 fail-once: 100% success at 2.0 wire attempts/call",
+                        Fmt.pct(r.successRate(), 2) + " at " + Fmt.f(r.attemptsPerCall(), 3),
+                        r.okCount() == r.callCount() && Math.abs(r.attemptsPerCall() - S6_ATTEMPTS) < 1e-9));
+            }
+        }
+        return t;
+    }
+
+    /** S7 goodput: calls the app saw succeed, by the second they completed in, from the overload's 2nd second. */
+    MarkdownTable s7(List<RunData> runs) {
+        ScenarioSizes m = schedule.more();
+        long overloadEnd = (long) (m.s7OverloadSeconds() * 1e9);
+        long from = Math.min(SECOND, overloadEnd / 4);
+        long end = overloadEnd + (long) (m.s7AfterSeconds() * 1e9);
+        MarkdownTable t = new MarkdownTable("client", "policy", "goodput in overload (calls/s)", "vs no retry",
+                "app success in overload", "upstream attempts/s in overload",
+                "success, calls started in the 1st s after the drop", "success, calls started later");
+        RunData none = null;
+        for (RunData r : runs) {
+            if (r.policy() == Policy.NONE) {
+                none = r;
+            }
+        }
+        double noneGoodput = none == null ? Double.NaN : goodput(none, from, overloadEnd);
+        for (RunData r : runs) {
+            double g = goodput(r, from, overloadEnd);
+            double inOverload = success(r, 0, overloadEnd);
+            double firstSecond = success(r, overloadEnd, overloadEnd + SECOND);
+            double later = success(r, overloadEnd + SECOND, end);
+            long attempts = r.arrivals().stream().filter(a -> a.atNanos() >= from && a.atNanos() < overloadEnd).count();
+            t.row(r.client(), r.policy().label(), Fmt.f(g, 1), Fmt.f(g / noneGoodput, 3), Fmt.pct(inOverload, 1),
+                    Fmt.f(attempts / ((overloadEnd - from) / 1e9), 1), Fmt.pct(firstSecond, 1), Fmt.pct(later, 1));
+            note(r, "S7 goodput vs no retry / success 1 s after the drop",
+                    Fmt.f(g / noneGoodput, 3) + " / " + Fmt.pct(later, 1));
+            if (r.policy() == Policy.REBOUND) {
+                targets.add(new Target(r.client(), "S7 goodput in overload >= no retry's (2% measurement tolerance)",
+                        Fmt.f(g, 1) + " vs " + Fmt.f(noneGoodput, 1) + " calls/s", g >= 0.98 * noneGoodput));
+                targets.add(new Target(r.client(), "S7 >= 99% success from 1 s after the load drops",
+                        Fmt.pct(later, 1), later >= S7_RECOVERED_SUCCESS));
+            }
+        }
+        return t;
+    }
+
+    /** S7's chart data: calls that succeeded, per second they completed in. */
+    static int[] goodputPerSecond(RunData r, int seconds) {
+        int[] out = new int[seconds];
+        for (CallRecord c : r.calls()) {
+            int s = (int) (c.endNanos() / SECOND);
+            if (c.ok() && s >= 0 && s < seconds) {
+                out[s]++;
+            }
+        }
+        return out;
+    }
+
+    MarkdownTable s8(List<RunData> runs) {
+        ScenarioSizes m = schedule.more();
+        long start = m.s8OutageStartNanos();
+        long end = m.s8OutageEndNanos();
+        MarkdownTable t = new MarkdownTable("client", "policy", "JVMs", "app calls/s (all JVMs)",
+                "upstream requests/s in the outage (after 1st s)", "upstream load (after 1st s)", "whole outage");
+        for (RunData r : runs) {
+            double load = load(r, start + SECOND, end);
+            double whole = load(r, start, end);
+            long attempts = r.arrivals().stream().filter(a -> a.atNanos() >= start + SECOND && a.atNanos() < end).count();
+            t.row(r.client(), r.policy().label(), m.s8Jvms(), Fmt.f(m.s8Jvms() * m.s8RatePerJvm(), 0),
+                    Fmt.f(attempts / ((end - start - SECOND) / 1e9), 1), Fmt.f(load, 3), Fmt.f(whole, 3));
+            note(r, "S8 fleet load", Fmt.f(load, 3));
+            if (r.policy() == Policy.REBOUND) {
+                targets.add(new Target(r.client(), "S8 " + m.s8Jvms() + " JVMs in an outage: aggregate load <= 1.05",
+                        Fmt.f(load, 3), load <= S2_MAX_LOAD));
+            }
+        }
+        return t;
+    }
+
+    MarkdownTable s9(List<RunData> runs) {
+        ScenarioSizes m = schedule.more();
+        long fullEnd = m.s9FullEndNanos();
+        long partialEnd = m.s9PartialEndNanos();
+        MarkdownTable t = new MarkdownTable("client", "policy", "load in the 100% phase (after 1st s)",
+                "whole 100% phase", "success in the 20% phase", "wire attempts/call in the 20% phase",
+                "success after healing");
+        for (RunData r : runs) {
+            double load = load(r, Math.min(SECOND, fullEnd / 5), fullEnd);
+            double whole = load(r, 0, fullEnd);
+            double success = success(r, fullEnd, partialEnd);
+            double attempts = load(r, fullEnd, partialEnd);
+            double healed = success(r, partialEnd + SECOND, Long.MAX_VALUE);
+            t.row(r.client(), r.policy().label(), Fmt.f(load, 3), Fmt.f(whole, 3), Fmt.pct(success, 1),
+                    Fmt.f(attempts, 3), Fmt.pct(healed, 1));
+            note(r, "S9 success / attempts (20%) / load (100%)",
+                    Fmt.pct(success, 1) + " / " + Fmt.f(attempts, 3) + " / " + Fmt.f(load, 3));
+            if (r.policy() == Policy.REBOUND) {
+                targets.add(new Target(r.client(), "S9 20% phase: >= 99.0% success at <= 1.25 attempts/call",
+                        Fmt.pct(success, 1) + " at " + Fmt.f(attempts, 3),
+                        success >= S1_MIN_SUCCESS && attempts <= S1_MAX_ATTEMPTS));
+                targets.add(new Target(r.client(), "S9 100% phase: load <= 1.05", Fmt.f(load, 3), load <= S2_MAX_LOAD));
+            }
+        }
+        return t;
+    }
+
+    /** One row per policy, one column per scenario figure noted so far. */
+    MarkdownTable summaryTable() {
+        List<String> columns = new ArrayList<>();
+        for (Map<String, String> row : summary.values()) {
+            for (String c : row.keySet()) {
+                if (!columns.contains(c)) {
+                    columns.add(c);
+                }
+            }
+        }
+        List<String> header = new ArrayList<>();
+        header.add("policy");
+        header.addAll(columns);
+        MarkdownTable t = new MarkdownTable(header.toArray(new String[0]));
+        for (Map.Entry<Policy, Map<String, String>> e : summary.entrySet()) {
+            List<Object> cells = new ArrayList<>();
+            cells.add(e.getKey().label());
+            for (String c : columns) {
+                cells.add(e.getValue().getOrDefault(c, ""));
+            }
+            t.row(cells.toArray());
+        }
+        return t;
+    }
+
+    private void note(RunData r, String column, String value) {
+        summary.computeIfAbsent(r.policy(), p -> new LinkedHashMap<>()).put(column, value);
+    }
+
+    private static double goodput(RunData r, long from, long to) {
+        long ok = r.calls().stream().filter(c -> c.ok() && c.endNanos() >= from && c.endNanos() < to).count();
+        return ok / ((to - from) / 1e9);
+    }
+
+    /** Share of the calls started in [from, to) that succeeded. */
+    private static double success(RunData r, long from, long to) {
+        long n = r.calls().stream().filter(c -> c.startNanos() >= from && c.startNanos() < to).count();
+        long ok = r.calls().stream().filter(c -> c.ok() && c.startNanos() >= from && c.startNanos() < to).count();
+        return n == 0 ? Double.NaN : ok / (double) n;
     }
 
     /** Wire attempts arriving in [from, to) per first attempt (app call) arriving in it. */

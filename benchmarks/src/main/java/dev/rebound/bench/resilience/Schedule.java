@@ -9,27 +9,29 @@ import dev.rebound.bench.common.Fmt;
  */
 public record Schedule(int s1Calls, double s1Rate, double s2Rate, double s2BeforeSeconds, double s2OutageSeconds,
                        double s2AfterSeconds, int s4Calls, double s4Rate, int s5Calls, double s5Rate,
-                       double naiveWaitScale, long seed) {
+                       double naiveWaitScale, long seed, ScenarioSizes more) {
 
     public static final double TRANSIENT_P = 0.2;
     public static final long RETRY_AFTER_SECONDS = 3600;
     static final double FULL_OUTAGE_SECONDS = 30;
 
     public static Schedule standard() {
-        return new Schedule(2000, 200, 50, 2, 20, 6, 1000, 200, 5, 5, 1.0, 42);
+        return new Schedule(2000, 200, 50, 2, 20, 6, 1000, 200, 5, 5, 1.0, 42, ScenarioSizes.standard());
     }
 
     /** Tiny and fast, for the build's smoke test; the naive loop's waits shrink 100x. */
     public static Schedule smoke() {
-        return new Schedule(30, 100, 40, 0.5, 1.5, 0.5, 30, 100, 2, 10, 0.01, 42);
+        return new Schedule(30, 100, 40, 0.5, 1.5, 0.5, 30, 100, 2, 10, 0.01, 42, ScenarioSizes.smoke());
     }
 
     public static Schedule from(Args args) {
-        Schedule s = args.flag("smoke") ? smoke() : standard();
+        boolean smoke = args.flag("smoke");
+        Schedule s = smoke ? smoke() : standard();
         return new Schedule(args.getInt("s1-calls", s.s1Calls), s.s1Rate, args.getDouble("s2-rate", s.s2Rate),
                 s.s2BeforeSeconds, args.getDouble("outage-seconds", s.s2OutageSeconds), s.s2AfterSeconds,
                 args.getInt("s4-calls", s.s4Calls), s.s4Rate, s.s5Calls, s.s5Rate,
-                args.getDouble("naive-wait-scale", s.naiveWaitScale), args.getInt("seed", (int) s.seed));
+                args.getDouble("naive-wait-scale", s.naiveWaitScale), args.getInt("seed", (int) s.seed),
+                ScenarioSizes.from(args, smoke));
     }
 
     public int s2Calls() {
@@ -56,6 +58,7 @@ public record Schedule(int s1Calls, double s1Rate, double s2Rate, double s2Befor
             sb.append("The naive loop's waits are scaled by ").append(naiveWaitScale)
                     .append(" (smoke run: its figures are not the real loop's). ");
         }
+        sb.append(more.shortened());
         return sb.length() == 0 ? "Nothing shortened." : sb.toString().trim();
     }
 }

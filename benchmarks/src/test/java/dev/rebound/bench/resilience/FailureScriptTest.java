@@ -54,4 +54,29 @@ class FailureScriptTest {
         assertEquals("3600", r.retryAfter());
         assertNull(FailureScript.Reply.OK.retryAfter());
     }
+
+    @Test
+    void failOnceFailsExactlyTheFirstAttempt() {
+        FailureScript s = FailureScript.failOnce();
+        for (long call = 0; call < 100; call++) {
+            assertEquals(502, s.reply(call, 0, call).status());
+            assertEquals(200, s.reply(call, 1, call).status());
+            assertEquals(200, s.reply(call, 2, call).status());
+        }
+    }
+
+    @Test
+    void partialFailsEverythingThenAFifthThenNothing() {
+        long s1 = 5_000_000_000L;
+        FailureScript s = FailureScript.partial(42, s1, 4 * s1, 0.2);
+        int failed = 0;
+        for (long call = 0; call < 5000; call++) {
+            assertEquals(502, s.reply(call, 0, s1 - 1).status());
+            assertEquals(200, s.reply(call, 0, 4 * s1).status());
+            if (s.reply(call, 0, 2 * s1).status() == 502) {
+                failed++;
+            }
+        }
+        assertEquals(0.2, failed / 5000.0, 0.02);
+    }
 }
