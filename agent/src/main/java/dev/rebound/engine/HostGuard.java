@@ -31,7 +31,7 @@ public final class HostGuard {
         budget.onRequest();
     }
 
-    /** Asks to send one retry: null when allowed (budget consumed), else BUDGET or CIRCUIT. */
+    /** Asks to send one retry: null when allowed (paid for only if it fails), else BUDGET or CIRCUIT. */
     public SkipCause acquireRetry() {
         long now = clock.nanoTime();
         // Circuit first: while the host is down its retries are refused without spending the budget, so
@@ -40,13 +40,13 @@ public final class HostGuard {
             if (!breaker.tryProbe(now)) {
                 return SkipCause.CIRCUIT;
             }
-            if (!budget.tryAcquire(now)) {
+            if (!budget.allows(now)) {
                 breaker.releaseProbe(now);
                 return SkipCause.BUDGET;
             }
             return null;
         }
-        return budget.tryAcquire(now) ? null : SkipCause.BUDGET;
+        return budget.allows(now) ? null : SkipCause.BUDGET;
     }
 
     /** As {@link #acquireRetry()} but consumes nothing: for observe mode. */
@@ -65,11 +65,8 @@ public final class HostGuard {
     public void onAttemptResult(boolean wasRetry, boolean healthy) {
         if (healthy) {
             breaker.onHealthy();
-            if (wasRetry) {
-                // Every retry that reaches the host was granted by acquireRetry, which reserved a token.
-                budget.refund();
-            }
         } else if (wasRetry) {
+            budget.charge();
             breaker.onRetryFailed(clock.nanoTime());
         }
         // An unhealthy first attempt is left out on purpose: see RetryBreaker.
