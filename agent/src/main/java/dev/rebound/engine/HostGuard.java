@@ -4,9 +4,10 @@ package dev.rebound.engine;
  * Per-host outage protection: a retry budget ({@link RetryBudget}) and an adaptive breaker
  * ({@link RetryBreaker}). Never rejects a first attempt: only retries are limited, so the app sees
  * exactly the traffic pattern it would have without the agent, plus at most the retries it can afford.
- * Only retries that fail are paid for: a retry the host answers hands its token back, so a host that
- * fails first attempts but answers retries is always retried, while one whose retries keep failing
- * runs the budget out and opens the breaker.
+ * Only retries that fail are paid for: a retry is granted while the budget holds a token and charged
+ * only when it fails, so a host that fails first attempts but answers retries is always retried, however
+ * many such calls wait at once, while one whose retries keep failing runs the budget out and opens the
+ * breaker.
  * Thread-safe, lock-free, allocation-free; a call whose first attempt succeeds writes no shared state
  * once the budget is full.
  */
