@@ -60,6 +60,30 @@ class HostGuardTest {
     }
 
     @Test
+    void fiveHundredConcurrentCallsIntoAnOutageGetOneRetryEachThenTheBreakerAndTheDebtStopRetries() {
+        // The other side of the test above: nothing tells this burst from that one until retries come back.
+        HostGuard g = new HostGuard(GuardPolicy.DEFAULTS, clock);
+        for (int i = 0; i < 500; i++) {
+            g.onRequest();
+            g.onAttemptResult(false, false);
+            assertNull(g.acquireRetry(), "retry " + i);
+        }
+        for (int i = 0; i < 500; i++) {
+            g.onAttemptResult(true, false);
+        }
+        assertTrue(g.circuitOpen());
+        // The requests found the bucket full and earned nothing; the 500 failed retries all paid.
+        assertEquals(100 - 500, g.retryTokens(), 1e-9, "every failed retry paid, into debt");
+        assertEquals(SkipCause.CIRCUIT, g.acquireRetry());
+        clock.advance(1, TimeUnit.SECONDS);
+        assertEquals(SkipCause.BUDGET, g.acquireRetry(), "no probe before the debt is paid off");
+        clock.advance(39, TimeUnit.SECONDS);
+        assertEquals(SkipCause.BUDGET, g.acquireRetry(), "40 s at 10 per second only pays the debt");
+        clock.advance(200, TimeUnit.MILLISECONDS);
+        assertNull(g.acquireRetry(), "a probe as soon as a token is left");
+    }
+
+    @Test
     void retriesInFlightCostNothingUntilTheyFail() {
         GuardPolicy p = GuardPolicy.builder().budgetRatio(0).budgetMinPerSecond(0).budgetBurst(3)
                 .circuitFailureThreshold(1_000).build();
