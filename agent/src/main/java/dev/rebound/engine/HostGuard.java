@@ -4,9 +4,10 @@ package dev.rebound.engine;
  * Per-host outage protection: a retry budget ({@link RetryBudget}) and an adaptive breaker
  * ({@link RetryBreaker}). Never rejects a first attempt: only retries are limited, so the app sees
  * exactly the traffic pattern it would have without the agent, plus at most the retries it can afford.
- * Only retries that fail are paid for: a retry the host answers hands its token back, so a host that
- * fails first attempts but answers retries is always retried, while one whose retries keep failing
- * runs the budget out and opens the breaker.
+ * Only retries that fail are paid for: a retry is granted while the budget holds a token and charged
+ * only when it fails, so a host that fails first attempts but answers retries is always retried, however
+ * many such calls wait at once, while one whose retries keep failing runs the budget out and opens the
+ * breaker.
  * Thread-safe, lock-free, allocation-free; a call whose first attempt succeeds writes no shared state
  * once the budget is full.
  */
@@ -31,7 +32,7 @@ public final class HostGuard {
         budget.onRequest();
     }
 
-    /** Asks to send one retry: null when allowed (budget consumed), else BUDGET or CIRCUIT. */
+    /** Asks to send one retry: null when allowed (paid for only if it fails), else BUDGET or CIRCUIT. */
     public SkipCause acquireRetry() {
         long now = clock.nanoTime();
         // Circuit first: while the host is down its retries are refused without spending the budget, so
@@ -40,13 +41,13 @@ public final class HostGuard {
             if (!breaker.tryProbe(now)) {
                 return SkipCause.CIRCUIT;
             }
-            if (!budget.tryAcquire(now)) {
+            if (!budget.allows(now)) {
                 breaker.releaseProbe(now);
                 return SkipCause.BUDGET;
             }
             return null;
         }
-        return budget.tryAcquire(now) ? null : SkipCause.BUDGET;
+        return budget.allows(now) ? null : SkipCause.BUDGET;
     }
 
     /** As {@link #acquireRetry()} but consumes nothing: for observe mode. */
@@ -65,11 +66,8 @@ public final class HostGuard {
     public void onAttemptResult(boolean wasRetry, boolean healthy) {
         if (healthy) {
             breaker.onHealthy();
-            if (wasRetry) {
-                // Every retry that reaches the host was granted by acquireRetry, which reserved a token.
-                budget.refund();
-            }
         } else if (wasRetry) {
+            budget.charge();
             breaker.onRetryFailed(clock.nanoTime());
         }
         // An unhealthy first attempt is left out on purpose: see RetryBreaker.

@@ -4,10 +4,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-host token bucket that pays for retries that fail: requests earn a fraction of a token, time earns a
- * steady trickle, a retry reserves one token when it is granted and {@link #refund gets it back} when the
- * host answers it. So the bucket limits the retries that fail (an outage, a brownout), never those that
- * succeed (a host that fails every first attempt and answers every retry costs nothing), and the tokens
- * reserved by retries still in flight bound how many can be sent before any of them has failed.
+ * steady trickle, a retry may go while the bucket holds a token, and only a retry that fails is
+ * {@link #charge charged}. So the bucket limits the retries that fail (an outage, a brownout), never those
+ * that succeed: a host that fails every first attempt and answers every retry costs nothing, however many
+ * such calls wait for their retry at once. The balance may go below zero by the retries granted on the last
+ * token that then fail; the onset of an outage (retries granted before the first of them has failed) is
+ * bounded by the breaker, which opens after a few failed retries.
  * Lock-free and allocation-free.
  *
  * <p>Tokens are kept in milli-tokens in one {@link AtomicLong} so that a fractional ratio (0.5 per
@@ -31,8 +33,8 @@ final class RetryBudget {
     private final double nanosPerMilli;
     /** Smallest elapsed time worth a refill: below it the refill is skipped without any write. */
     private final long refillStepNanos;
-    /** Time to fill an empty bucket; a longer gap simply fills it. */
-    private final double fillNanos;
+    /** Time to earn one full bucket (not counting a debt); see {@link #fillNanos}. */
+    private final double bucketNanos;
 
     private final AtomicLong milliTokens;
     private final AtomicLong lastRefillNanos;
@@ -48,7 +50,7 @@ final class RetryBudget {
             this.nanosPerMilli = Double.POSITIVE_INFINITY;
             this.refillStepNanos = Long.MAX_VALUE;
         }
-        this.fillNanos = capacity * nanosPerMilli;
+        this.bucketNanos = capacity * nanosPerMilli;
         // A fresh host starts full so that a burst of transient failures right after start-up is retried.
         this.milliTokens = new AtomicLong(capacity);
         this.lastRefillNanos = new AtomicLong(nowNanos);
@@ -61,29 +63,23 @@ final class RetryBudget {
         }
     }
 
-    /** Takes one token if there is one. */
-    boolean tryAcquire(long nowNanos) {
+    /** Whether a retry may go now: the bucket holds at least one token. Takes nothing: see {@link #charge}. */
+    boolean allows(long nowNanos) {
         refill(nowNanos);
-        for (;;) {
-            long t = milliTokens.get();
-            if (t < MILLIS_PER_TOKEN) {
-                return false;
-            }
-            if (milliTokens.compareAndSet(t, t - MILLIS_PER_TOKEN)) {
-                return true;
-            }
-        }
+        return milliTokens.get() >= MILLIS_PER_TOKEN;
     }
 
     /**
-     * A retry paid for by {@link #tryAcquire} was answered (not a retry candidate): its token comes back.
-     * Capped like any other credit, so a refund can never lift the bucket above its capacity.
+     * A retry failed: it pays one token, into debt if need be. Retries granted on the last token and
+     * still in flight all pay when they fail, so the failed retries never exceed what was earned plus the
+     * retries that were in flight when the bucket ran dry (bounded by the app's own concurrency), and a
+     * host in debt is not retried until time and requests have paid it off.
      */
-    void refund() {
-        add(MILLIS_PER_TOKEN);
+    void charge() {
+        milliTokens.addAndGet(-MILLIS_PER_TOKEN);
     }
 
-    /** Whether {@link #tryAcquire} would succeed now; writes nothing. */
+    /** Whether {@link #allows} would succeed now; writes nothing. */
     boolean hasToken(long nowNanos) {
         return milliTokens(nowNanos) >= MILLIS_PER_TOKEN;
     }
@@ -97,7 +93,7 @@ final class RetryBudget {
         if (elapsed < refillStepNanos) {
             return t;
         }
-        long earned = elapsed >= fillNanos ? capacity : (long) (elapsed / nanosPerMilli);
+        long earned = elapsed >= fillNanos(t) ? capacity - Math.min(0L, t) : (long) (elapsed / nanosPerMilli);
         return Math.min(capacity, t + earned);
     }
 
@@ -110,8 +106,10 @@ final class RetryBudget {
         }
         long earned;
         long claimed;
-        if (elapsed >= fillNanos) {
-            earned = capacity;
+        long t = milliTokens.get();
+        if (elapsed >= fillNanos(t)) {
+            // Enough to fill the bucket from the balance just read; a charge racing in still counts.
+            earned = capacity - Math.min(0L, t);
             claimed = elapsed;
         } else {
             earned = (long) (elapsed / nanosPerMilli);
@@ -125,6 +123,11 @@ final class RetryBudget {
         if (lastRefillNanos.compareAndSet(last, last + claimed)) {
             add(earned);
         }
+    }
+
+    /** Time to fill the bucket from {@code t}, debt included; a longer gap simply fills it. */
+    private double fillNanos(long t) {
+        return t >= 0 ? bucketNanos : bucketNanos - t * nanosPerMilli;
     }
 
     private void add(long amount) {

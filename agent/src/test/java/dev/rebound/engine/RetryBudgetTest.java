@@ -18,7 +18,7 @@ class RetryBudgetTest {
     void startsFullAndGrantsExactlyBurst() {
         RetryBudget b = new RetryBudget(0.5, 10, 100, T0);
         assertEquals(100, drain(b, T0));
-        assertFalse(b.tryAcquire(T0));
+        assertFalse(spend(b, T0));
     }
 
     @Test
@@ -26,7 +26,7 @@ class RetryBudgetTest {
         RetryBudget b = new RetryBudget(0.5, 0, 10, T0);
         drain(b, T0);
         b.onRequest();
-        assertFalse(b.tryAcquire(T0), "half a token is not a retry");
+        assertFalse(spend(b, T0), "half a token is not a retry");
         for (int i = 0; i < 5; i++) {
             b.onRequest();
         }
@@ -55,7 +55,7 @@ class RetryBudgetTest {
         // its remainder would earn far less than 10 tokens over the second.
         for (int i = 0; i < 27_027; i++) {
             now += 37_000;
-            if (b.tryAcquire(now)) {
+            if (spend(b, now)) {
                 granted++;
             }
         }
@@ -90,7 +90,7 @@ class RetryBudgetTest {
         drain(b, T0);
         b.onRequest();
         assertEquals(0, b.milliTokens(T0 + TimeUnit.DAYS.toNanos(1)));
-        assertFalse(b.tryAcquire(T0 + TimeUnit.DAYS.toNanos(1)));
+        assertFalse(b.allows(T0 + TimeUnit.DAYS.toNanos(1)));
     }
 
     @Test
@@ -99,12 +99,12 @@ class RetryBudgetTest {
         for (int i = 0; i < 5; i++) {
             assertTrue(b.hasToken(T0));
         }
-        assertTrue(b.tryAcquire(T0));
+        assertTrue(spend(b, T0));
         assertFalse(b.hasToken(T0));
         assertFalse(b.hasToken(T0 + 99 * MS));
         assertTrue(b.hasToken(T0 + 100 * MS));
         assertTrue(b.hasToken(T0 + 100 * MS), "peeking twice still sees the same token");
-        assertTrue(b.tryAcquire(T0 + 100 * MS));
+        assertTrue(spend(b, T0 + 100 * MS));
     }
 
     @Test
@@ -133,7 +133,7 @@ class RetryBudgetTest {
                 long mine = 0;
                 for (int n = 0; n < perThread; n++) {
                     b.onRequest();
-                    if (b.tryAcquire(clock.nanoTime())) {
+                    if (spend(b, clock.nanoTime())) {
                         mine++;
                     }
                 }
@@ -158,17 +158,55 @@ class RetryBudgetTest {
         long now = clock.nanoTime();
         long earnedByTime = (now - T0) / 100_000;
         long earnedByRequests = 500L * threads * perThread;
-        // Exact conservation: callers alternate earn/spend so the bucket never nears its cap.
+        // Exact conservation: every failed retry paid its token. A grant and its charge are two steps, so
+        // racing callers may each see the last token and the bucket may end at most one token per caller
+        // in debt, never more.
         assertEquals(earnedByTime + earnedByRequests, granted.get() * 1000 + b.milliTokens(now));
+        assertTrue(b.milliTokens(now) >= -threads * 1000L, "balance " + b.milliTokens(now));
         assertTrue(granted.get() >= threads * perThread / 2, "granted " + granted.get());
     }
 
     private static int drain(RetryBudget b, long now) {
         int n = 0;
-        while (b.tryAcquire(now)) {
+        while (spend(b, now)) {
             n++;
         }
         return n;
+    }
+
+    /** A retry granted and then failed: the only kind the bucket pays for. */
+    private static boolean spend(RetryBudget b, long now) {
+        if (!b.allows(now)) {
+            return false;
+        }
+        b.charge();
+        return true;
+    }
+
+    @Test
+    void answeredRetriesCostNothingHoweverManyAreInFlight() {
+        RetryBudget b = new RetryBudget(0.2, 10, 100, T0);
+        // 500 calls whose first attempt failed wait for their retry at once: every one may go.
+        for (int i = 0; i < 500; i++) {
+            b.onRequest();
+            assertTrue(b.allows(T0), "retry " + i);
+        }
+        assertEquals(100_000, b.milliTokens(T0));
+    }
+
+    @Test
+    void failedRetriesInFlightOnTheLastTokenLeaveADebtThatMustBePaidOff() {
+        RetryBudget b = new RetryBudget(0, 10, 1, T0);
+        // Three retries granted on the one token, all of which then fail.
+        assertTrue(b.allows(T0));
+        assertTrue(b.allows(T0));
+        assertTrue(b.allows(T0));
+        b.charge();
+        b.charge();
+        b.charge();
+        assertEquals(-2000, b.milliTokens(T0));
+        assertFalse(b.allows(T0 + 299 * MS), "two tokens of debt and one to spend: 300 ms at 10/s");
+        assertTrue(b.allows(T0 + 310 * MS));
     }
 
     private static void await(CountDownLatch latch) {
