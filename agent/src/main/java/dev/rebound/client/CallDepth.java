@@ -1,6 +1,5 @@
 package dev.rebound.client;
 
-import dev.rebound.log.Log;
 
 /**
  * The per-thread side of a synchronous client's hooks. The woven code carries no locals across the
@@ -12,8 +11,7 @@ import dev.rebound.log.Log;
  * @param <S> the client's scratch
  */
 public abstract class CallDepth<S extends CallDepth.Scratch> {
-    private final String clientLabel;
-    private volatile boolean faultReported;
+    private final OnceLine faultLine;
 
     private final ThreadLocal<S> scratch = new ThreadLocal<S>() {
         @Override
@@ -24,7 +22,7 @@ public abstract class CallDepth<S extends CallDepth.Scratch> {
 
     /** @param clientLabel names the client in the fault line */
     protected CallDepth(String clientLabel) {
-        this.clientLabel = clientLabel;
+        this.faultLine = new OnceLine("rebound: " + clientLabel + ": internal error, call continues unretried");
     }
 
     /** A thread's scratch, made on its first call. */
@@ -66,10 +64,7 @@ public abstract class CallDepth<S extends CallDepth.Scratch> {
      */
     public final void fault(S s, Throwable t) {
         s.clear();
-        if (!faultReported) {
-            faultReported = true;
-            Log.error("rebound: " + clientLabel + ": internal error, call continues unretried: " + t);
-        }
+        faultLine.report(t);
     }
 
     /** Per-thread state of the call a thread runs; reused for all its calls. */

@@ -5,8 +5,9 @@ import dev.rebound.log.Log;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A line for stderr about a path rebound did not expect (another agent re-entering woven code, a re-send
- * that went astray), printed the first time only: the path may recur on every call, stderr must not flood.
+ * A line for stderr about a path rebound did not expect (an internal fault, another agent re-entering woven
+ * code, a re-send that went astray), printed the first time only: the path may recur on every call, and
+ * the app's stderr must not flood.
  */
 public final class OnceLine {
     private final String line;
@@ -19,6 +20,13 @@ public final class OnceLine {
     public void report() {
         if (printed.compareAndSet(false, true)) {
             Log.error(line);
+        }
+    }
+
+    /** As {@link #report()}, the line followed by {@code ": " + detail} (built only when printed). */
+    public void report(Object detail) {
+        if (printed.compareAndSet(false, true)) {
+            Log.error(line + ": " + detail);
         }
     }
 }

@@ -102,6 +102,18 @@ public final class RetryEngine {
     }
 
     /**
+     * The call's first attempt was not a retry candidate: {@link #firstAttemptFinal} when the host
+     * {@code answered} it, {@link #firstAttemptFailed} when it failed in transport. Allocation-free.
+     */
+    public void firstAttemptEnded(Client client, String host, String method, HostGuard guard, boolean answered) {
+        if (answered) {
+            firstAttemptFinal(client, host, method, guard);
+        } else {
+            firstAttemptFailed(client, host, method, guard);
+        }
+    }
+
+    /**
      * The call's first attempt failed in transport and is not a retry candidate: it is the whole call,
      * and the app gets its exception. Counted as such, never as {@code ok}; not a healthy answer either.
      */

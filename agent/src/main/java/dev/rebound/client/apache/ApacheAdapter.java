@@ -59,11 +59,7 @@ public final class ApacheAdapter {
         s.discarded = false;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
-                if (thrown != null) {
-                    engine.firstAttemptFailed(bridge.client(), s.host, s.method, s.guard);
-                } else {
-                    engine.firstAttemptFinal(bridge.client(), s.host, s.method, s.guard);
-                }
+                engine.firstAttemptEnded(bridge.client(), s.host, s.method, s.guard, thrown == null);
                 s.clear();
                 return false;
             }

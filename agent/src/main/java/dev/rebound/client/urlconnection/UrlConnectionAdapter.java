@@ -75,11 +75,7 @@ public final class UrlConnectionAdapter {
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
         if (s.call == null) {
             if (!engine.isRetryable(status, kind)) {
-                if (thrown != null && status < 0) {
-                    engine.firstAttemptFailed(CLIENT, s.host, s.method, s.guard);
-                } else {
-                    engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
-                }
+                engine.firstAttemptEnded(CLIENT, s.host, s.method, s.guard, status >= 0);
                 s.clear();
                 return false;
             }

@@ -2,7 +2,6 @@ package dev.rebound.client.jdk;
 
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.client.OnceLine;
-import dev.rebound.log.Log;
 
 import java.lang.ref.Reference;
 
@@ -14,7 +13,7 @@ import java.lang.ref.Reference;
  */
 public final class JdkClientHooks {
     private static volatile JdkClientAdapter adapter;
-    private static volatile boolean faultReported;
+    private static final OnceLine FAULT = new OnceLine("rebound: jdk-http-client: internal error, call continues unretried");
     private static final OnceLine NESTED = new OnceLine("rebound: jdk-http-client: a call was made from inside"
             + " rebound's own re-send (by another agent?); it runs unretried");
     private static final OnceLine STRAY = new OnceLine("rebound: jdk-http-client: a call of rebound's was sent"
@@ -110,9 +109,6 @@ public final class JdkClientHooks {
     }
 
     static void fault(Throwable t) {
-        if (!faultReported) {
-            faultReported = true;
-            Log.error("rebound: jdk-http-client: internal error, call continues unretried: " + t);
-        }
+        FAULT.report(t);
     }
 }
