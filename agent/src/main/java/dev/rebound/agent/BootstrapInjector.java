@@ -24,7 +24,7 @@ import java.util.jar.JarFile;
 final class BootstrapInjector {
     private static final String[] BOOT_PACKAGES = {
         "dev/rebound/config/", "dev/rebound/engine/", "dev/rebound/metrics/", "dev/rebound/client/", "dev/rebound/log/",
-        "dev/rebound/agent/weave/", "dev/rebound/shaded/"
+        "dev/rebound/weave/", "dev/rebound/shaded/"
     };
     /** Client code typed against a library in the app's class loaders: defined there, see {@link AppLoaderBridges}. */
     private static final String[] APP_LOADER_PACKAGES = {

@@ -1,7 +1,7 @@
 package dev.rebound.agent;
 
-import dev.rebound.agent.weave.TypeWeave;
-import dev.rebound.agent.weave.Weaver;
+import dev.rebound.weave.TypeWeave;
+import dev.rebound.weave.Weaver;
 import dev.rebound.log.Log;
 
 import java.lang.instrument.ClassFileTransformer;

@@ -12,8 +12,8 @@ class BootstrapInjectorTest {
     void hooksEngineWeaverAndShadedAsmAreDefinedOnTheBootstrapPath() {
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/client/urlconnection/UrlConnectionHooks.class"));
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/engine/RetryEngine.class"));
-        assertTrue(BootstrapInjector.isBootClass("dev/rebound/agent/weave/Weaver.class"));
-        assertTrue(BootstrapInjector.isBootClass("dev/rebound/agent/weave/Weaver$1.class"));
+        assertTrue(BootstrapInjector.isBootClass("dev/rebound/weave/Weaver.class"));
+        assertTrue(BootstrapInjector.isBootClass("dev/rebound/weave/Weaver$1.class"));
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/shaded/bytebuddy/jar/asm/ClassReader.class"));
     }
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.rebound.agent.weave.EntryFlag;
-import dev.rebound.agent.weave.HookArg;
-import dev.rebound.agent.weave.RetryLoop;
-import dev.rebound.agent.weave.ReturnFilter;
-import dev.rebound.agent.weave.TypeWeave;
+import dev.rebound.weave.EntryFlag;
+import dev.rebound.weave.HookArg;
+import dev.rebound.weave.RetryLoop;
+import dev.rebound.weave.ReturnFilter;
+import dev.rebound.weave.TypeWeave;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * others), and an instrumentation's one-time preparation before its first class.
  */
 class ReboundTransformerTest {
-    private static final String EXCHANGE = "dev/rebound/agent/weave/Exchange";
-    private static final String DISPATCHER = "dev/rebound/agent/weave/Dispatcher";
+    private static final String EXCHANGE = "dev/rebound/weave/Exchange";
+    private static final String DISPATCHER = "dev/rebound/weave/Dispatcher";
 
     private int prepared;
 
@@ -56,7 +56,7 @@ class ReboundTransformerTest {
     @Test
     void aLoaderThatCannotReachTheHooksOnTheBootstrapPathIsLeftAlone() throws IOException {
         // Here the hooks class comes from the app loader, as it would from a loader that does not delegate.
-        ReboundTransformer transformer = transformerFor("dev/rebound/agent/weave/TestHooks", false);
+        ReboundTransformer transformer = transformerFor("dev/rebound/weave/TestHooks", false);
         assertNull(transformer.transform(ReboundTransformerTest.class.getClassLoader(), EXCHANGE, null, null,
                 exchangeBytes()));
     }
@@ -108,7 +108,7 @@ class ReboundTransformerTest {
         return TypeWeave.builder(owner)
                 .returnFilter(new ReturnFilter(dispatcher ? "dispatch" : "fetch",
                         dispatcher ? "(Ljava/lang/String;JLjava/lang/Object;)Ljava/lang/Object;" : "(IJ)Ljava/lang/String;",
-                        "dev/rebound/agent/weave/FilterHooks", "filterResult", HookArg.self(), HookArg.self()))
+                        "dev/rebound/weave/FilterHooks", "filterResult", HookArg.self(), HookArg.self()))
                 .build();
     }
 }

@@ -1,9 +1,9 @@
 package dev.rebound.client.apache;
 
-import dev.rebound.agent.weave.EntryFlag;
-import dev.rebound.agent.weave.HookArg;
-import dev.rebound.agent.weave.RetryLoop;
-import dev.rebound.agent.weave.TypeWeave;
+import dev.rebound.weave.EntryFlag;
+import dev.rebound.weave.HookArg;
+import dev.rebound.weave.RetryLoop;
+import dev.rebound.weave.TypeWeave;
 import dev.rebound.engine.Client;
 
 import java.util.ArrayList;

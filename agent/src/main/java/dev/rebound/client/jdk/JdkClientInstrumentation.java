@@ -1,10 +1,10 @@
 package dev.rebound.client.jdk;
 
-import dev.rebound.agent.weave.ArgumentFilter;
-import dev.rebound.agent.weave.EntryFlag;
-import dev.rebound.agent.weave.HookArg;
-import dev.rebound.agent.weave.ReturnFilter;
-import dev.rebound.agent.weave.TypeWeave;
+import dev.rebound.weave.ArgumentFilter;
+import dev.rebound.weave.EntryFlag;
+import dev.rebound.weave.HookArg;
+import dev.rebound.weave.ReturnFilter;
+import dev.rebound.weave.TypeWeave;
 
 import java.util.Arrays;
 import java.util.Collections;

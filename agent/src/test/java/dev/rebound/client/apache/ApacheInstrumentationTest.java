@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rebound.agent.weave.TypeWeave;
-import dev.rebound.agent.weave.Weaver;
+import dev.rebound.weave.TypeWeave;
+import dev.rebound.weave.Weaver;
 import dev.rebound.engine.Client;
 import java.io.File;
 import java.io.IOException;

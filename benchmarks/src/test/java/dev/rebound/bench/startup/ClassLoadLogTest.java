@@ -20,7 +20,7 @@ class ClassLoadLogTest {
                 "[5600000ns] java.lang.invoke.LambdaForm$NamedFunction source: shared objects file",
                 "[6000000ns] dev.rebound.engine.RetryEngine source: __JVM_DefineClass__",
                 "[9000000ns] app.Main source: file:/app/",
-                "[9500000ns] dev.rebound.agent.weave.Weaver source: file:/x/rebound-agent.jar",
+                "[9500000ns] dev.rebound.weave.Weaver source: file:/x/rebound-agent.jar",
                 "[9700000ns] dev.rebound.shaded.bytebuddy.jar.asm.ClassReader source: file:/x/rebound-agent.jar",
                 "[12000000ns] sun.net.www.protocol.http.HttpURLConnection source: jrt:/java.base",
                 "not a class line", ""));

@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeaverTest {
-    private static final String OWNER = "dev/rebound/agent/weave/Exchange";
-    private static final String HOOKS = "dev/rebound/agent/weave/TestHooks";
+    private static final String OWNER = "dev/rebound/weave/Exchange";
+    private static final String HOOKS = "dev/rebound/weave/TestHooks";
 
     @BeforeEach
     void reset() {
@@ -87,14 +87,14 @@ class WeaverTest {
         Class<?> woven = load(TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList()));
         Object exchange = woven.getConstructor(String[].class).newInstance((Object) new String[] {"fail", "ok"});
         assertEquals("ok++", fetch(exchange, 2));
-        String expectedEnter = "enter owner=dev.rebound.agent.weave.Exchange loader=true bonus=2 unused=7";
+        String expectedEnter = "enter owner=dev.rebound.weave.Exchange loader=true bonus=2 unused=7";
         assertEquals(List.of(expectedEnter, "exit returned=null thrown=fail++", expectedEnter, "exit returned=ok++ thrown=null"),
                 TestHooks.events);
     }
 
     @Test
     void exitHookGetsTheStateTheRunLeftAndReusedStateIsResetBeforeAReRun() throws Exception {
-        String seen = "Ldev/rebound/agent/weave/Exchange$Seen;";
+        String seen = "Ldev/rebound/weave/Exchange$Seen;";
         RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter",
                 new HookArg[] {HookArg.self(), HookArg.field("response", "Ljava/lang/String;"),
                     HookArg.field("remembered", "Ljava/lang/String;"), HookArg.field("runs", "I")},
@@ -168,7 +168,7 @@ class WeaverTest {
         return new ClassLoader(WeaverTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.equals("dev.rebound.agent.weave.Exchange")) {
+                if (name.equals("dev.rebound.weave.Exchange")) {
                     synchronized (this) {
                         Class<?> c = findLoadedClass(name);
                         return c != null ? c : defineClass(name, woven, 0, woven.length);
@@ -176,7 +176,7 @@ class WeaverTest {
                 }
                 return super.loadClass(name, resolve);
             }
-        }.loadClass("dev.rebound.agent.weave.Exchange");
+        }.loadClass("dev.rebound.weave.Exchange");
     }
 
     private static byte[] classBytes() throws IOException {

@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 /**
  * At the entry of every method with the given name: {@code if (Hook.name(<args>)) this.field = true;}.

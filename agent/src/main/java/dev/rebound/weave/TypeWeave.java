@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 /** A class does not have the shape an instrumentation expects; the class is left as it was. */
 public final class WeaveException extends RuntimeException {

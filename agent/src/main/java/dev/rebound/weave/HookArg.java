@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;

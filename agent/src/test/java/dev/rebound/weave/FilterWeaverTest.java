@@ -1,4 +1,4 @@
-package dev.rebound.agent.weave;
+package dev.rebound.weave;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FilterWeaverTest {
-    private static final String OWNER = "dev/rebound/agent/weave/Dispatcher";
-    private static final String HOOKS = "dev/rebound/agent/weave/FilterHooks";
+    private static final String OWNER = "dev/rebound/weave/Dispatcher";
+    private static final String HOOKS = "dev/rebound/weave/FilterHooks";
     private static final String DISPATCH = "(Ljava/lang/String;JLjava/lang/Object;)Ljava/lang/Object;";
 
     @BeforeEach
@@ -120,7 +120,7 @@ class FilterWeaverTest {
         Class<?> c = new ClassLoader(FilterWeaverTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.equals("dev.rebound.agent.weave.Dispatcher")) {
+                if (name.equals("dev.rebound.weave.Dispatcher")) {
                     synchronized (this) {
                         Class<?> loaded = findLoadedClass(name);
                         return loaded != null ? loaded : defineClass(name, woven, 0, woven.length);
@@ -128,7 +128,7 @@ class FilterWeaverTest {
                 }
                 return super.loadClass(name, resolve);
             }
-        }.loadClass("dev.rebound.agent.weave.Dispatcher");
+        }.loadClass("dev.rebound.weave.Dispatcher");
         return c.getConstructor().newInstance();
     }
 
