@@ -1,12 +1,6 @@
 package dev.rebound.agent;
 
-import dev.rebound.client.apache.ApacheAdapter;
-import dev.rebound.client.apache.ApacheHooks;
-import dev.rebound.client.apache.ApacheInstrumentation;
-import dev.rebound.client.jdk.JdkClientInstrumentation;
-import dev.rebound.client.urlconnection.UrlConnectionAdapter;
-import dev.rebound.client.urlconnection.UrlConnectionHooks;
-import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
+import dev.rebound.client.ClientModule;
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.CallListener;
@@ -53,20 +47,10 @@ public final class Agent implements AgentStarter.Installer {
 
         ReboundTransformer transformer = new ReboundTransformer();
         List<String> active = new ArrayList<String>();
-        if (config.instrumentationEnabled(Client.HTTP_URL_CONNECTION)) {
-            UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
-            transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
-                    policy.resendsResets()), true);
-            active.add(UrlConnectionInstrumentation.NAME);
-        }
-        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available(inst)) {
-            transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
-                    policy.resendsResets()), true,
-                    JdkHttpClientSetup.hooks(inst, engine));
-            active.add(JdkClientInstrumentation.NAME);
-        }
-        if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {
-            installApache(inst, config, engine, transformer, active);
+        try {
+            addClients(inst, config, engine, transformer, active);
+        } catch (Exception e) {
+            Log.error("rebound: no client instrumented: cannot read the agent jar (" + e + ")");
         }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
@@ -83,21 +67,42 @@ public final class Agent implements AgentStarter.Installer {
                 + " (" + (System.nanoTime() - started) / 1_000_000L + " ms)");
     }
 
-    /** Apache HttpClient 4 and 5: classes of the app's loaders, each given its bridge on its first call. */
-    private static void installApache(Instrumentation inst, ReboundConfig config, RetryEngine engine,
-                                      ReboundTransformer transformer, List<String> active) {
-        try {
-            ApacheHooks.install(new ApacheAdapter(engine), new AppLoaderBridges(ClassDefiner.of(inst)));
-        } catch (Exception e) {
-            Log.error("rebound: Apache HttpClient not instrumented: cannot define classes in app class loaders (" + e + ")");
-            return;
+    /** Each enabled client whose JDK module (if any) this JVM has, put in place when its first class loads. */
+    private static void addClients(Instrumentation inst, ReboundConfig config, RetryEngine engine,
+                                   ReboundTransformer transformer, List<String> active) throws Exception {
+        AgentJar jar = AgentJar.open();
+        ClientClasses classes = new ClientClasses(inst, jar);
+        AppLoaderBridges bridges = null;
+        for (ClientModule module : ClientModules.all()) {
+            if (!config.instrumentationEnabled(module.label())
+                    || module.platformModule() != null && !hasModule(inst, module.platformModule())) {
+                continue;
+            }
+            if (bridges == null) {
+                bridges = new AppLoaderBridges(ClassDefiner.of(inst), jar, ClientModules.all());
+            }
+            transformer.add(module.label(), module.targets(), module.origin() == ClientModule.Origin.JDK,
+                    new ClientActivation(module, classes, engine, clientNamed(module.label()), bridges));
+            active.add(module.label());
         }
-        for (Client client : new Client[] {Client.APACHE_HTTPCLIENT_4, Client.APACHE_HTTPCLIENT_5}) {
-            if (config.instrumentationEnabled(client)) {
-                transformer.add(client.label(), ApacheInstrumentation.weaves(client), false);
-                active.add(client.label());
+    }
+
+    /** False on Java 8 and on a runtime image without the module: nothing of that client to instrument there. */
+    private static boolean hasModule(Instrumentation inst, String module) {
+        try {
+            return ClassDefiner.of(inst).hasModule(module);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Client clientNamed(String label) {
+        for (Client client : Client.values()) {
+            if (client.label().equals(label)) {
+                return client;
             }
         }
+        throw new IllegalArgumentException("no client labelled " + label);
     }
 
     /** Target classes the JVM loaded before premain (e.g. through the app's class path scanning). */

@@ -1,9 +1,6 @@
 package dev.rebound.agent;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.net.URI;
-import java.util.jar.JarFile;
 
 /**
  * Puts the bootstrap-path classes in place, then hands over to {@link Agent} by reflection: nothing that
@@ -17,14 +14,14 @@ final class AgentStarter {
     /** @param agentArgs what followed {@code =} in {@code -javaagent:rebound-agent.jar=...}, or null */
     static void start(Instrumentation inst, String agentArgs) {
         try {
-            JarFile jar = new JarFile(agentJar());
+            AgentJar jar = AgentJar.open();
             try {
                 BootstrapInjector.inject(inst, jar);
             } catch (Throwable t) {
                 // Still correct, only noisier: HotSpot prints a CDS warning for an appended boot path.
                 System.err.println("rebound: cannot define classes on the bootstrap path (" + t
                         + "); appending the agent jar to it instead");
-                inst.appendToBootstrapClassLoaderSearch(jar);
+                inst.appendToBootstrapClassLoaderSearch(jar.file());
             }
             // A constructor, not a static method: since JDK 18 a reflective Method.invoke spins method-handle
             // classes at start-up, while a no-argument constructor uses forms the JDK ships pre-generated.
@@ -38,10 +35,5 @@ final class AgentStarter {
     /** Implemented by {@link Agent}, which this class must not name. */
     interface Installer {
         void install(Instrumentation inst, String agentArgs);
-    }
-
-    private static File agentJar() throws Exception {
-        URI location = AgentStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-        return new File(location);
     }
 }

@@ -1,93 +1,92 @@
 package dev.rebound.agent;
 
-import dev.rebound.client.apache.ApacheBridge;
-import dev.rebound.client.apache.BridgeFactory;
+import dev.rebound.client.BridgeFactory;
+import dev.rebound.client.ClientModule;
 import dev.rebound.log.Log;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Gives each class loader that loads Apache HttpClient its own copy of the matching bridge class
- * ({@code Apache4Bridge} or {@code Apache5Bridge}), defined straight into that loader, so that it links
- * against that loader's HttpClient whatever its version, and several loaders with different versions
- * each work. Loaders are held weakly: an undeployed web app's loader can still be collected.
+ * Gives each class loader that loads a covered library its own copy of the client's classes typed against
+ * that library (a descriptor's app-loader packages, such as the Apache bridges), defined straight into that
+ * loader, so that they link against that loader's copy of the library whatever its version, and several
+ * loaders with different versions each work. Loaders are held weakly: an undeployed web app's loader can
+ * still be collected.
  */
 final class AppLoaderBridges implements BridgeFactory {
-    private static final String HC4_BRIDGE = "dev.rebound.client.apache4.Apache4Bridge";
-    private static final String HC5_BRIDGE = "dev.rebound.client.apache5.Apache5Bridge";
-
     private final ClassDefiner definer;
-    /** Per loader, bridge class name to the class defined there; the class keeps its loader alive, hence weak. */
+    private final AgentJar jar;
+    /** Every descriptor's app-loader packages: nothing else is ever defined in an app's loader. */
+    private final List<String> packages = new ArrayList<String>();
+    /** Per loader, the packages defined there, each by one of its classes (which keeps the loader alive: weak). */
     private final Map<ClassLoader, Map<String, WeakReference<Class<?>>>> defined =
             new WeakHashMap<ClassLoader, Map<String, WeakReference<Class<?>>>>();
-    private final Map<String, byte[]> bytes = new HashMap<String, byte[]>();
+    private final Map<String, AgentJar.Classes> bytes = new HashMap<String, AgentJar.Classes>();
 
-    AppLoaderBridges(ClassDefiner definer) {
+    AppLoaderBridges(ClassDefiner definer, AgentJar jar, List<ClientModule> modules) {
         this.definer = definer;
-    }
-
-    /** The bridge class for a woven Apache class, by its name; null for any other class. */
-    static String bridgeClassFor(String wovenClassName) {
-        if (wovenClassName.startsWith("org.apache.http.")) {
-            return HC4_BRIDGE;
+        this.jar = jar;
+        for (ClientModule module : modules) {
+            for (String prefix : module.appLoaderPackages()) {
+                packages.add(prefix);
+            }
         }
-        if (wovenClassName.startsWith("org.apache.hc.client5.")) {
-            return HC5_BRIDGE;
-        }
-        return null;
     }
 
     @Override
-    public synchronized ApacheBridge create(Class<?> wovenClass) throws Exception {
-        String bridgeName = bridgeClassFor(wovenClass.getName());
+    public synchronized Object create(Class<?> wovenClass, String bridgeClass) throws Exception {
         ClassLoader loader = wovenClass.getClassLoader();
-        if (bridgeName == null || loader == null) {
-            throw new IllegalArgumentException("not an Apache HttpClient class from an app class loader: " + wovenClass);
+        String prefix = packageOf(bridgeClass);
+        if (prefix == null || loader == null) {
+            throw new IllegalArgumentException("no app-loader class " + bridgeClass + " for " + wovenClass);
         }
         Map<String, WeakReference<Class<?>>> inLoader = defined.get(loader);
         if (inLoader == null) {
             inLoader = new HashMap<String, WeakReference<Class<?>>>();
             defined.put(loader, inLoader);
         }
-        WeakReference<Class<?>> ref = inLoader.get(bridgeName);
-        Class<?> bridge = ref == null ? null : ref.get();
-        if (bridge == null) {
-            bridge = definer.define(bridgeName, bytesOf(bridgeName), loader);
-            inLoader.put(bridgeName, new WeakReference<Class<?>>(bridge));
+        WeakReference<Class<?>> ref = inLoader.get(prefix);
+        if (ref == null || ref.get() == null) {
+            AgentJar.Classes classes = classesUnder(prefix);
+            BootstrapInjector.defineAll(definer, classes, loader);
+            inLoader.put(prefix, new WeakReference<Class<?>>(Class.forName(classes.names.get(0), false, loader)));
             if (Log.debugEnabled()) {
-                Log.debug("rebound: " + bridgeName + " defined in class loader " + loader.getClass().getName());
+                Log.debug("rebound: " + prefix + " defined in class loader " + loader.getClass().getName());
             }
         }
-        return (ApacheBridge) bridge.getConstructor().newInstance();
+        return Class.forName(bridgeClass, false, loader).getConstructor().newInstance();
     }
 
-    private byte[] bytesOf(String className) throws IOException {
-        byte[] cached = bytes.get(className);
-        if (cached != null) {
-            return cached;
-        }
-        String resource = className.replace('.', '/') + ".class";
-        InputStream in = AppLoaderBridges.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IOException(resource + " is missing from the agent jar");
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
+    /** The declared app-loader package that holds the class, or null. */
+    private String packageOf(String className) {
+        String entry = className.replace('.', '/');
+        for (String prefix : packages) {
+            if (entry.startsWith(prefix) && entry.indexOf('/', prefix.length()) < 0) {
+                return prefix;
             }
-            byte[] read = out.toByteArray();
-            bytes.put(className, read);
-            return read;
-        } finally {
-            in.close();
         }
+        return null;
+    }
+
+    private AgentJar.Classes classesUnder(final String prefix) throws Exception {
+        AgentJar.Classes cached = bytes.get(prefix);
+        if (cached == null) {
+            cached = jar.classes(new AgentJar.EntryFilter() {
+                @Override
+                public boolean accepts(String entryName) {
+                    return entryName.startsWith(prefix) && entryName.indexOf('/', prefix.length()) < 0;
+                }
+            });
+            if (cached.isEmpty()) {
+                throw new IllegalStateException("no classes under " + prefix + " in the agent jar");
+            }
+            bytes.put(prefix, cached);
+        }
+        return cached;
     }
 }

@@ -14,52 +14,62 @@ import java.util.Set;
 
 /**
  * Weaves the few classes rebound instruments, by exact name. Every other class costs one hash lookup,
- * and nothing of the weaving machinery loads until a target class appears.
+ * and a client is put in place only when its first target class appears.
  */
 final class ReboundTransformer implements ClassFileTransformer {
     /** The JDK's own loaders (Java 9+ has two): a JDK class from any other loader is an impostor. */
-    private static final ClassLoader PLATFORM = PlatformInjector.platformLoader();
+    private static final ClassLoader PLATFORM = ClientClasses.platformLoader();
 
-    /**
-     * An instrumentation's classes, and whether they must come from the JDK's own loaders (JDK classes) or,
-     * for library classes, from any other loader: each app loader that defines one gets it woven.
-     */
+    /** A client's woven classes come from the JDK's own loaders, or (library classes) from any other. */
     static final class Target {
-        final String instrumentation;
-        final TypeWeave weave;
+        final String client;
         final boolean jdkClass;
-        /** Shared by the instrumentation's classes; null when it needs none. */
-        final Once preparation;
+        /** Shared by the client's targets. */
+        final Once activation;
 
-        Target(String instrumentation, TypeWeave weave, boolean jdkClass, Once preparation) {
-            this.instrumentation = instrumentation;
-            this.weave = weave;
+        Target(String client, boolean jdkClass, Once activation) {
+            this.client = client;
             this.jdkClass = jdkClass;
-            this.preparation = preparation;
+            this.activation = activation;
         }
     }
 
-    /** Runs a {@link Preparation} at most once, whichever target class comes first and on whatever thread. */
-    static final class Once {
-        private final Preparation preparation;
-        private int state; // 0 not yet, 1 done, 2 failed
+    /**
+     * Puts a client in place (defines its classes, installs its hooks) and says what to weave: at most
+     * once, when the first of its target classes loads, whichever comes first and on whatever thread.
+     */
+    interface Activation {
+        List<TypeWeave> activate() throws Exception;
+    }
 
-        Once(Preparation preparation) {
-            this.preparation = preparation;
+    /** Runs an {@link Activation} once; its weaves by internal name afterwards, or null when it failed. */
+    static final class Once {
+        private final String client;
+        private final Activation activation;
+        private int state; // 0 not yet, 1 done, 2 failed
+        private Map<String, TypeWeave> weaves;
+
+        Once(String client, Activation activation) {
+            this.client = client;
+            this.activation = activation;
         }
 
-        synchronized boolean ready(String instrumentation) {
+        synchronized TypeWeave weaveFor(String internalName) {
             if (state == 0) {
                 try {
-                    preparation.prepare();
+                    Map<String, TypeWeave> byName = new HashMap<String, TypeWeave>();
+                    for (TypeWeave weave : activation.activate()) {
+                        byName.put(weave.internalName(), weave);
+                    }
+                    weaves = byName;
                     state = 1;
                 } catch (Throwable t) {
                     state = 2;
                     Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
-                    Log.error("rebound: " + instrumentation + " not active: cannot install its hooks (" + cause + ")");
+                    Log.error("rebound: " + client + " not active: cannot install its hooks (" + cause + ")");
                 }
             }
-            return state == 1;
+            return state == 1 ? weaves.get(internalName) : null;
         }
     }
 
@@ -67,17 +77,39 @@ final class ReboundTransformer implements ClassFileTransformer {
     /** The same classes by binary name, for the loaded-class scan: no name rewritten per loaded class. */
     private final Set<String> binaryNames = new HashSet<String>();
 
-    void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses) {
-        add(instrumentation, weaves, jdkClasses, null);
+    /**
+     * A client's target classes ({@code a/b/C}), woven as its activation says once the first of them loads.
+     *
+     * @param jdkClasses targets from the JDK's own loaders only (else from any other loader)
+     */
+    void add(String client, String[] internalNames, boolean jdkClasses, Activation activation) {
+        Target target = new Target(client, jdkClasses, new Once(client, activation));
+        for (String name : internalNames) {
+            targets.put(name, target);
+            binaryNames.add(name.replace('/', '.'));
+        }
+    }
+
+    /** Weaves known up front, with nothing to put in place first. */
+    void add(String client, final List<TypeWeave> weaves, boolean jdkClasses) {
+        add(client, weaves, jdkClasses, null);
     }
 
     /** @param preparation run once before the first of these classes is woven; if it fails, none is */
-    void add(String instrumentation, List<TypeWeave> weaves, boolean jdkClasses, Preparation preparation) {
-        Once once = preparation == null ? null : new Once(preparation);
-        for (TypeWeave weave : weaves) {
-            targets.put(weave.internalName(), new Target(instrumentation, weave, jdkClasses, once));
-            binaryNames.add(weave.className());
+    void add(String client, final List<TypeWeave> weaves, boolean jdkClasses, final Preparation preparation) {
+        String[] names = new String[weaves.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = weaves.get(i).internalName();
         }
+        add(client, names, jdkClasses, new Activation() {
+            @Override
+            public List<TypeWeave> activate() throws Exception {
+                if (preparation != null) {
+                    preparation.prepare();
+                }
+                return weaves;
+            }
+        });
     }
 
     boolean isTarget(String internalName) {
@@ -99,18 +131,15 @@ final class ReboundTransformer implements ClassFileTransformer {
         if (target == null || target.jdkClass != (loader == null || loader == PLATFORM)) {
             return null;
         }
-        if (!target.jdkClass && !reachesBootstrapHooks(loader, target)) {
-            return null;
-        }
-        if (target.preparation != null && !target.preparation.ready(target.instrumentation)) {
+        TypeWeave weave = target.activation.weaveFor(className);
+        if (weave == null || !target.jdkClass && !reachesBootstrapHooks(loader, target.client, weave)) {
             return null;
         }
         try {
-            return Weaver.weave(classfileBuffer, target.weave);
+            return Weaver.weave(classfileBuffer, weave);
         } catch (Throwable t) {
-            // Fail open: the class stays as it was and the app runs without this instrumentation.
-            Log.error("rebound: " + target.instrumentation + " not active: cannot instrument "
-                    + target.weave.className() + " (" + t + ")");
+            // Fail open: the class stays as it was and the app runs without this client's retries.
+            Log.error("rebound: " + target.client + " not active: cannot instrument " + weave.className() + " (" + t + ")");
             return null;
         }
     }
@@ -119,8 +148,8 @@ final class ReboundTransformer implements ClassFileTransformer {
      * Woven library code calls hooks on the bootstrap path; a loader that does not delegate to it (an
      * OSGi bundle's, say) would make the woven class fail to link. Such a loader's class is left alone.
      */
-    private static boolean reachesBootstrapHooks(ClassLoader loader, Target target) {
-        for (String hooks : target.weave.hookClasses()) {
+    private static boolean reachesBootstrapHooks(ClassLoader loader, String client, TypeWeave weave) {
+        for (String hooks : weave.hookClasses()) {
             Class<?> found;
             try {
                 found = Class.forName(hooks, false, loader);
@@ -128,7 +157,7 @@ final class ReboundTransformer implements ClassFileTransformer {
                 found = null;
             }
             if (found == null || found.getClassLoader() != null) {
-                Log.warn("rebound: " + target.instrumentation + " not active for " + target.weave.className()
+                Log.warn("rebound: " + client + " not active for " + weave.className()
                         + " in " + loader.getClass().getName() + ": that class loader does not reach rebound's hooks");
                 return false;
             }

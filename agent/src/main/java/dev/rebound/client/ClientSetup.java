@@ -15,10 +15,11 @@ public interface ClientSetup {
     /**
      * Gives the client's hooks what they need. Called once, before any of {@link #weaves}' classes is woven.
      *
-     * @param client  the client's label as the engine and metrics know it
+     * @param module  the client's descriptor (its targets, its label)
+     * @param client  the client as the engine and metrics know it
      * @param bridges defines the client's app-loader classes in a woven class's loader
      */
-    void install(RetryEngine engine, Client client, BridgeFactory bridges);
+    void install(ClientModule module, RetryEngine engine, Client client, BridgeFactory bridges);
 
     /** What to weave, for the policy in force; a target class with no weave here is left alone. */
     List<TypeWeave> weaves(dev.rebound.engine.RetryPolicy policy);

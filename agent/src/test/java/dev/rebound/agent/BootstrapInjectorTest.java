@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class BootstrapInjectorTest {
 
     @Test
-    void hooksEngineWeaverAndShadedAsmAreDefinedOnTheBootstrapPath() {
-        assertTrue(BootstrapInjector.isBootClass("dev/rebound/client/urlconnection/UrlConnectionHooks.class"));
+    void engineWeaverShadedAsmAndTheClientsCommonClassesAreDefinedAtStartUp() {
+        assertTrue(BootstrapInjector.isBootClass("dev/rebound/client/CallDepth.class"));
+        assertTrue(BootstrapInjector.isBootClass("dev/rebound/client/ClientModule$Builder.class"));
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/engine/RetryEngine.class"));
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/weave/Weaver.class"));
         assertTrue(BootstrapInjector.isBootClass("dev/rebound/weave/Weaver$1.class"));
@@ -18,10 +19,16 @@ class BootstrapInjectorTest {
     }
 
     @Test
+    void eachClientsOwnClassesWaitForItsFirstTargetClass() {
+        assertFalse(BootstrapInjector.isBootClass("dev/rebound/client/urlconnection/UrlConnectionHooks.class"));
+        assertFalse(BootstrapInjector.isBootClass("dev/rebound/client/apache/ApacheHooks.class"));
+        assertFalse(BootstrapInjector.isBootClass("dev/rebound/client/apache4/Apache4Bridge.class"));
+    }
+
+    @Test
     void theAgentsWiringAndLaterJavaCodeStayOff() {
         assertFalse(BootstrapInjector.isBootClass("dev/rebound/agent/Agent.class"));
         assertFalse(BootstrapInjector.isBootClass("dev/rebound/agent/ModularClassDefiner.class"));
-        assertFalse(BootstrapInjector.isBootClass("dev/rebound/client/urlconnection/UrlConnectionInstrumentation.class"));
         assertFalse(BootstrapInjector.isBootClass("dev/rebound/client/jdk/JdkCall.class"));
         assertFalse(BootstrapInjector.isBootClass("dev/rebound/export/PrometheusExporter.class"));
         assertFalse(BootstrapInjector.isBootClass("dev/rebound/shaded/bytebuddy/jar/asm/"));

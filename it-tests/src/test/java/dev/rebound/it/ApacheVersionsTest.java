@@ -110,7 +110,7 @@ class ApacheVersionsTest extends ApacheTest {
         assertTrue(out.stream().anyMatch(l -> l.startsWith("loader2 call=1 status=200 ")), result::describe);
         assertWireAttempts(2, oldPath, result);
         assertWireAttempts(2, newPath, result);
-        String bridge = client.equals("apache4") ? "Apache4Bridge" : "Apache5Bridge";
+        String bridge = client.equals("apache4") ? "dev/rebound/client/apache4/" : "dev/rebound/client/apache5/";
         assertEquals(2, result.stderrLines().stream()
                 .filter(l -> l.contains(bridge + " defined in class loader java.net.URLClassLoader")).count(),
                 () -> "one bridge per loader\n" + result.describe());

@@ -1,5 +1,6 @@
 package dev.rebound.client.apache;
 
+import dev.rebound.client.BridgeFactory;
 import dev.rebound.client.CallDepth;
 import dev.rebound.log.Log;
 
@@ -29,8 +30,9 @@ public final class ApacheHooks {
         protected Object computeValue(Class<?> wovenClass) {
             BridgeFactory f = factory;
             try {
-                if (f != null) {
-                    return f.create(wovenClass);
+                String bridge = bridgeClassFor(wovenClass.getName());
+                if (f != null && bridge != null) {
+                    return (ApacheBridge) f.create(wovenClass, bridge);
                 }
             } catch (Throwable t) {
                 Log.error("rebound: cannot reach Apache HttpClient in the class loader of " + wovenClass.getName()
@@ -41,6 +43,17 @@ public final class ApacheHooks {
     };
 
     private ApacheHooks() {
+    }
+
+    /** The bridge class for a woven Apache class, by the version its name shows; null for any other class. */
+    static String bridgeClassFor(String wovenClassName) {
+        if (wovenClassName.startsWith("org.apache.http.")) {
+            return "dev.rebound.client.apache4.Apache4Bridge";
+        }
+        if (wovenClassName.startsWith("org.apache.hc.client5.")) {
+            return "dev.rebound.client.apache5.Apache5Bridge";
+        }
+        return null;
     }
 
     public static void install(ApacheAdapter newAdapter, BridgeFactory newFactory) {

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * result, exit, and again while exit says so. The random source is 0, so every backoff is 0 ns.
  */
 class ApacheAdapterTest {
+    /** Stands for the woven client class: its name tells the hooks which bridge to ask the factory for. */
+    private static final Class<?> WOVEN = org.apache.hc.client5.http.impl.classic.CloseableHttpClient.class;
+
     private static final FakeBridge.Response OK = new FakeBridge.Response(200, null);
     private static final FakeBridge.Response BAD_GATEWAY = new FakeBridge.Response(502, null);
 
@@ -66,7 +69,7 @@ class ApacheAdapterTest {
     }
 
     private void install(RetryPolicy policy) {
-        ApacheHooks.install(new ApacheAdapter(engine(policy)), wovenClass -> bridge);
+        ApacheHooks.install(new ApacheAdapter(engine(policy)), (wovenClass, bridgeClass) -> bridge);
     }
 
     @BeforeEach
@@ -84,7 +87,7 @@ class ApacheAdapterTest {
     private Object execute(FakeBridge.Request request, Object... outcomes) throws Throwable {
         Iterator<Object> next = List.of(outcomes).iterator();
         while (true) {
-            ApacheHooks.enter(ApacheAdapterTest.class, null, request);
+            ApacheHooks.enter(WOVEN, null, request);
             Object outcome = next.next();
             bridge.events.add("attempt " + (outcome instanceof FakeBridge.Response r ? r.status() : outcome));
             Object returned = outcome instanceof Throwable ? null : outcome;
@@ -225,11 +228,11 @@ class ApacheAdapterTest {
     @Test
     void aCallNestedInsideAnotherIsNotManaged() throws Throwable {
         install(RetryPolicy.DEFAULTS);
-        ApacheHooks.enter(ApacheAdapterTest.class, null, FakeBridge.Request.get("outer.test"));
+        ApacheHooks.enter(WOVEN, null, FakeBridge.Request.get("outer.test"));
         // An interceptor of the outer call calls out: the inner call passes through untouched.
         assertEquals(BAD_GATEWAY, execute(FakeBridge.Request.get("inner.test"), BAD_GATEWAY));
         assertTrue(ApacheHooks.exit(this, BAD_GATEWAY, null), "the outer call is still retried");
-        ApacheHooks.enter(ApacheAdapterTest.class, null, FakeBridge.Request.get("outer.test"));
+        ApacheHooks.enter(WOVEN, null, FakeBridge.Request.get("outer.test"));
         assertFalse(ApacheHooks.exit(this, OK, null));
         assertEquals(List.of("retried 502", "apache-httpclient-5 outer.test GET recovered"), calls);
     }
@@ -249,7 +252,7 @@ class ApacheAdapterTest {
 
     @Test
     void aFaultyBridgeLeavesTheCallToTheClient() throws Throwable {
-        ApacheHooks.install(new ApacheAdapter(engine(RetryPolicy.DEFAULTS)), wovenClass -> {
+        ApacheHooks.install(new ApacheAdapter(engine(RetryPolicy.DEFAULTS)), (wovenClass, bridgeClass) -> {
             throw new IllegalStateException("cannot define");
         });
         // A class the hooks have not seen yet, so that its bridge is made (and fails) here.
@@ -261,11 +264,11 @@ class ApacheAdapterTest {
     @Test
     void healthyCallsAllocateNothing() {
         ApacheHooks.install(new ApacheAdapter(new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, () -> 0.0,
-                CallListener.NOOP)), wovenClass -> bridge);
+                CallListener.NOOP)), (wovenClass, bridgeClass) -> bridge);
         FakeBridge.Request request = new FakeBridge.Request("a.test", 8080, "GET", List.of(), true);
         Runnable calls = () -> {
             for (int i = 0; i < 10_000; i++) {
-                ApacheHooks.enter(ApacheAdapterTest.class, null, request);
+                ApacheHooks.enter(WOVEN, null, request);
                 if (ApacheHooks.exit(this, OK, null)) {
                     throw new AssertionError("a 200 is never retried");
                 }

@@ -1,5 +1,11 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.BridgeFactory;
+import dev.rebound.client.ClientModule;
+import dev.rebound.client.ClientSetup;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.ArgumentFilter;
 import dev.rebound.weave.EntryFlag;
 import dev.rebound.weave.HookArg;
@@ -11,9 +17,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What to weave for the JDK {@code HttpClient} (Java 11+). Stays on the agent's side of the class loader
- * split (the name ends in Instrumentation) and is compiled for Java 8 like the rest of the agent; the hooks
- * it names are compiled for Java 11 and live in the platform class loader.
+ * Puts the JDK {@code HttpClient} hooks in place (Java 11+; they live in the platform class loader) and
+ * says what to weave.
  *
  * <p>{@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)} is the one method behind
  * {@code send} and both public {@code sendAsync} overloads. Its handler parameter is replaced at entry by
@@ -21,13 +26,8 @@ import java.util.List;
  * {@code MultiExchange.responseAsync} a flag switches off the JDK's own one-time re-send while rebound
  * re-sends resets for the call (the field was renamed between JDK versions).
  */
-public final class JdkClientInstrumentation {
-    public static final String NAME = "jdk-http-client";
-    /** The class that must exist for this instrumentation to apply (Java 11+, module {@code java.net.http}). */
-    public static final String API_CLASS = "java.net.http.HttpClient";
-    public static final String MODULE = "java.net.http";
-    public static final String HOOKS_CLASS = "dev.rebound.client.jdk.JdkClientHooks";
-    private static final String HOOKS = HOOKS_CLASS.replace('.', '/');
+public final class JdkClientSetup implements ClientSetup {
+    private static final String HOOKS = "dev/rebound/client/jdk/JdkClientHooks";
     private static final String REQUEST = "Ljava/net/http/HttpRequest;";
     private static final String HANDLER = "Ljava/net/http/HttpResponse$BodyHandler;";
     private static final String PUSH_HANDLER = "Ljava/net/http/HttpResponse$PushPromiseHandler;";
@@ -35,25 +35,32 @@ public final class JdkClientInstrumentation {
     private static final String SEND_ASYNC = "(" + REQUEST + HANDLER + PUSH_HANDLER + EXECUTOR
             + ")Ljava/util/concurrent/CompletableFuture;";
 
-    private JdkClientInstrumentation() {
+    public JdkClientSetup() {
+        // made by the agent when the client's first class loads
+    }
+
+    @Override
+    public void install(ClientModule module, RetryEngine engine, Client client, BridgeFactory bridges) {
+        JdkClientHooks.install(engine);
     }
 
     /**
-     * @param resendsResets whether rebound may re-send after a reset; only then is the JDK's own re-send
-     *                      switched off, and only then is {@code MultiExchange} woven at all
+     * Only when rebound may re-send after a reset is the JDK's own re-send switched off, and only then is
+     * {@code MultiExchange} woven at all.
      */
-    public static List<TypeWeave> weaves(boolean resendsResets) {
-        TypeWeave client = TypeWeave.builder("jdk/internal/net/http/HttpClientImpl")
+    @Override
+    public List<TypeWeave> weaves(RetryPolicy policy) {
+        TypeWeave client = TypeWeave.builder(JdkClientModule.CLIENT_IMPL)
                 .argumentFilter(new ArgumentFilter("sendAsync", SEND_ASYNC, 1, HOOKS, "handler",
                         HookArg.field("facadeRef", "Ljava/lang/ref/WeakReference;"), HookArg.self(),
                         HookArg.param(0, REQUEST), HookArg.param(1, HANDLER), HookArg.param(2, PUSH_HANDLER),
                         HookArg.param(3, EXECUTOR)))
                 .returnFilter(new ReturnFilter("sendAsync", SEND_ASYNC, HOOKS, "future", HookArg.param(1, HANDLER)))
                 .build();
-        if (!resendsResets) {
+        if (!policy.resendsResets()) {
             return Collections.singletonList(client);
         }
-        TypeWeave exchange = TypeWeave.builder("jdk/internal/net/http/MultiExchange")
+        TypeWeave exchange = TypeWeave.builder(JdkClientModule.MULTI_EXCHANGE)
                 .entryFlag(new EntryFlag("responseAsync", HOOKS, "suppressJdkRetry",
                         new HookArg[] {HookArg.field("responseHandler", HANDLER)}, "retriedOnce", "expiredOnce"))
                 .build();

@@ -1,5 +1,12 @@
 package dev.rebound.client.apache;
 
+import dev.rebound.client.ClientModule;
+import dev.rebound.engine.CallListener;
+import dev.rebound.engine.Clock;
+import dev.rebound.engine.RandomSource;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,12 +33,12 @@ import org.junit.jupiter.api.Test;
  * The woven {@code doExecute} of every Apache class the agent targets passes the JVM's verifier: each
  * woven class is defined in a loader of its own, next to its library, and initialised.
  */
-class ApacheInstrumentationTest {
+class ApacheSetupTest {
 
     static Stream<Arguments> targets() {
         List<Arguments> all = new ArrayList<>();
-        for (Client client : List.of(Client.APACHE_HTTPCLIENT_4, Client.APACHE_HTTPCLIENT_5)) {
-            for (TypeWeave weave : ApacheInstrumentation.weaves(client)) {
+        for (ClientModule client : List.of(ApacheModules.HTTPCLIENT_4_MODULE, ApacheModules.HTTPCLIENT_5_MODULE)) {
+            for (TypeWeave weave : weaves(client)) {
                 all.add(Arguments.of(client, weave));
             }
         }
@@ -40,7 +47,7 @@ class ApacheInstrumentationTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("targets")
-    void wovenClassesVerifyAndLink(Client client, TypeWeave weave) throws Exception {
+    void wovenClassesVerifyAndLink(ClientModule client, TypeWeave weave) throws Exception {
         byte[] original = bytesOf(weave.internalName());
         byte[] woven = Weaver.weave(original, weave);
         assertNotSame(original, woven);
@@ -55,13 +62,22 @@ class ApacheInstrumentationTest {
     void bothVersionsAreNamedAndNothingElse() {
         assertEquals(List.of("org.apache.http.impl.client.InternalHttpClient",
                 "org.apache.http.impl.client.MinimalHttpClient", "org.apache.http.impl.client.AbstractHttpClient"),
-                ApacheInstrumentation.weaves(Client.APACHE_HTTPCLIENT_4).stream().map(TypeWeave::className)
+                weaves(ApacheModules.HTTPCLIENT_4_MODULE).stream().map(TypeWeave::className)
                         .collect(Collectors.toList()));
         assertEquals(List.of("org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                 "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"),
-                ApacheInstrumentation.weaves(Client.APACHE_HTTPCLIENT_5).stream().map(TypeWeave::className)
+                weaves(ApacheModules.HTTPCLIENT_5_MODULE).stream().map(TypeWeave::className)
                         .collect(Collectors.toList()));
-        assertThrows(IllegalArgumentException.class, () -> ApacheInstrumentation.weaves(Client.JDK_HTTP_CLIENT));
+        assertThrows(IllegalArgumentException.class, () -> weaves(dev.rebound.client.jdk.JdkClientModule.MODULE));
+    }
+
+    /** What the setup weaves once installed for that descriptor. */
+    static List<TypeWeave> weaves(ClientModule module) {
+        ApacheSetup setup = new ApacheSetup();
+        RetryEngine engine = new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, RandomSource.THREAD_LOCAL,
+                CallListener.NOOP);
+        setup.install(module, engine, Client.APACHE_HTTPCLIENT_4, (woven, bridge) -> null);
+        return setup.weaves(engine.policy());
     }
 
     private static byte[] bytesOf(String internalName) throws IOException {

@@ -1,5 +1,11 @@
 package dev.rebound.client.urlconnection;
 
+import dev.rebound.client.BridgeFactory;
+import dev.rebound.client.ClientModule;
+import dev.rebound.client.ClientSetup;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.EntryFlag;
 import dev.rebound.weave.HookArg;
 import dev.rebound.weave.RetryLoop;
@@ -10,8 +16,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What to weave for {@code HttpURLConnection} (http and https: the https implementation extends the same
- * class). Stays on the agent's side of the class loader split (the name ends in Instrumentation).
+ * Puts the {@code HttpURLConnection} hooks in place and says what to weave (http and https: the https
+ * implementation extends the same class).
  *
  * <p>{@code getInputStream0} is the single exchange every entry point reaches ({@code getInputStream},
  * {@code getResponseCode}, {@code getHeaderField}...). It is re-run in place: on a retry the exit hook
@@ -20,20 +26,28 @@ import java.util.List;
  * {@code HttpClient.parseHTTP} gets a flag that switches off the JDK's own one-time resend while rebound
  * is the one resending, so wire attempts never exceed {@code max-attempts}.
  */
-public final class UrlConnectionInstrumentation {
-    public static final String NAME = "http-url-connection";
+public final class UrlConnectionSetup implements ClientSetup {
+    static final String CONNECTION = "sun/net/www/protocol/http/HttpURLConnection";
+    static final String JDK_CLIENT = "sun/net/www/http/HttpClient";
     private static final String HOOKS = "dev/rebound/client/urlconnection/UrlConnectionHooks";
     private static final String STREAM = "Ljava/io/InputStream;";
     private static final String EXCEPTION = "Ljava/lang/Exception;";
 
-    private UrlConnectionInstrumentation() {
+    public UrlConnectionSetup() {
+        // made by the agent when HttpURLConnection first loads
+    }
+
+    @Override
+    public void install(ClientModule module, RetryEngine engine, Client client, BridgeFactory bridges) {
+        UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
     }
 
     /**
-     * @param resendsResets whether rebound may re-send after a reset; only then is the JDK's own resend
-     *                      switched off, and only then is its class woven at all
+     * Only when rebound may re-send after a reset is the JDK's own resend switched off, and only then is
+     * its class woven at all.
      */
-    public static List<TypeWeave> weaves(boolean resendsResets) {
+    @Override
+    public List<TypeWeave> weaves(RetryPolicy policy) {
         RetryLoop exchange = new RetryLoop("getInputStream0", "()" + STREAM, HOOKS,
                 "enter", new HookArg[] {
                     HookArg.self(),
@@ -53,12 +67,12 @@ public final class UrlConnectionInstrumentation {
         RetryLoop connect = new RetryLoop("connect", "()V", HOOKS,
                 "enterConnect", new HookArg[] {HookArg.self()}, "exitConnect");
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");
-        TypeWeave connection = TypeWeave.of("sun/net/www/protocol/http/HttpURLConnection",
+        TypeWeave connection = TypeWeave.of(CONNECTION,
                 Arrays.asList(exchange, connect), Collections.<EntryFlag>emptyList());
-        if (!resendsResets) {
+        if (!policy.resendsResets()) {
             return Collections.singletonList(connection);
         }
-        return Arrays.asList(connection, TypeWeave.of("sun/net/www/http/HttpClient",
+        return Arrays.asList(connection, TypeWeave.of(JDK_CLIENT,
                 Collections.<RetryLoop>emptyList(), Collections.singletonList(noHiddenResend)));
     }
 }

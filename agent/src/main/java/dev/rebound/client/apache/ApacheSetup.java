@@ -1,18 +1,23 @@
 package dev.rebound.client.apache;
 
+import dev.rebound.client.BridgeFactory;
+import dev.rebound.client.ClientModule;
+import dev.rebound.client.ClientSetup;
+import dev.rebound.engine.Client;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.EntryFlag;
 import dev.rebound.weave.HookArg;
 import dev.rebound.weave.RetryLoop;
 import dev.rebound.weave.TypeWeave;
-import dev.rebound.engine.Client;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * What to weave for Apache HttpClient. Stays on the agent's side of the class loader split (the name ends
- * in Instrumentation).
+ * Puts the Apache HttpClient hooks in place and says what to weave, for one major version (made once per
+ * version's descriptor; both share the hooks).
  *
  * <p>Every {@code execute(...)} overload of {@code CloseableHttpClient}, the response-handler forms
  * included, ends in the one abstract {@code doExecute(target, request, context)}; its implementations are
@@ -20,41 +25,38 @@ import java.util.List;
  * a response handler only ever sees the final response. The classes come from the app's class loaders and
  * are matched by exact name (several loaders may each load their own copy).
  */
-public final class ApacheInstrumentation {
+public final class ApacheSetup implements ClientSetup {
     private static final String HOOKS = "dev/rebound/client/apache/ApacheHooks";
 
     private static final String HC4_DO_EXECUTE = "(Lorg/apache/http/HttpHost;Lorg/apache/http/HttpRequest;"
             + "Lorg/apache/http/protocol/HttpContext;)Lorg/apache/http/client/methods/CloseableHttpResponse;";
-    /** The builder's client, {@code createMinimal()}'s, and the deprecated {@code DefaultHttpClient} family's. */
-    private static final String[] HC4_CLIENTS = {
-        "org/apache/http/impl/client/InternalHttpClient",
-        "org/apache/http/impl/client/MinimalHttpClient",
-        "org/apache/http/impl/client/AbstractHttpClient"
-    };
-
     private static final String HC5_DO_EXECUTE = "(Lorg/apache/hc/core5/http/HttpHost;"
             + "Lorg/apache/hc/core5/http/ClassicHttpRequest;Lorg/apache/hc/core5/http/protocol/HttpContext;)"
             + "Lorg/apache/hc/client5/http/impl/classic/CloseableHttpResponse;";
-    private static final String[] HC5_CLIENTS = {
-        "org/apache/hc/client5/http/impl/classic/InternalHttpClient",
-        "org/apache/hc/client5/http/impl/classic/MinimalHttpClient"
-    };
 
-    private ApacheInstrumentation() {
+    /** The version's client classes, each with its own {@code doExecute}. */
+    private String[] classes = new String[0];
+    private String doExecute;
+
+    public ApacheSetup() {
+        // made by the agent when the first HttpClient class of that version loads
     }
 
-    /** @param client {@link Client#APACHE_HTTPCLIENT_4} or {@link Client#APACHE_HTTPCLIENT_5} */
-    public static List<TypeWeave> weaves(Client client) {
-        if (client == Client.APACHE_HTTPCLIENT_4) {
-            return weaves(HC4_CLIENTS, HC4_DO_EXECUTE);
+    @Override
+    public void install(ClientModule module, RetryEngine engine, Client client, BridgeFactory bridges) {
+        if (module.label().equals(ApacheModules.HTTPCLIENT_4)) {
+            doExecute = HC4_DO_EXECUTE;
+        } else if (module.label().equals(ApacheModules.HTTPCLIENT_5)) {
+            doExecute = HC5_DO_EXECUTE;
+        } else {
+            throw new IllegalArgumentException("not an Apache HttpClient: " + module.label());
         }
-        if (client == Client.APACHE_HTTPCLIENT_5) {
-            return weaves(HC5_CLIENTS, HC5_DO_EXECUTE);
-        }
-        throw new IllegalArgumentException("not an Apache HttpClient: " + client);
+        classes = module.targets();
+        ApacheHooks.install(new ApacheAdapter(engine), bridges);
     }
 
-    private static List<TypeWeave> weaves(String[] classes, String doExecute) {
+    @Override
+    public List<TypeWeave> weaves(RetryPolicy policy) {
         RetryLoop loop = new RetryLoop("doExecute", doExecute, HOOKS, "enter",
                 new HookArg[] {HookArg.ownerClass(), HookArg.param(0), HookArg.param(1)}, "exit");
         List<TypeWeave> weaves = new ArrayList<TypeWeave>();
