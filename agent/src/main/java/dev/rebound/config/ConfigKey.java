@@ -3,6 +3,7 @@ package dev.rebound.config;
 import dev.rebound.config.ScalarTypes.ChoiceType;
 import dev.rebound.config.ScalarTypes.DoubleType;
 import dev.rebound.config.ScalarTypes.IntType;
+import dev.rebound.engine.Jitter;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public enum ConfigKey {
             "Longest delay between two attempts."),
     BACKOFF_MULTIPLIER("backoff.multiplier", "2.0", new DoubleType(1.0, Double.MAX_VALUE),
             "Factor by which the delay grows per retry (>= 1.0)."),
-    BACKOFF_JITTER("backoff.jitter", "full", new ChoiceType(JitterMode.values()),
+    BACKOFF_JITTER("backoff.jitter", "full", new ChoiceType(Jitter.values()),
             "Randomisation of the delay: full, equal, decorrelated or none."),
     RETRY_AFTER_MAX("retry-after.max", "5s", new DurationType(0),
             "Retry-After is honoured as the delay; above this, the call is not retried."),

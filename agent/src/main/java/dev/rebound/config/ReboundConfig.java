@@ -4,6 +4,7 @@ import dev.rebound.engine.HostFilter;
 
 import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.Jitter;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -99,8 +100,8 @@ public final class ReboundConfig {
         return number(ConfigKey.BACKOFF_MULTIPLIER);
     }
 
-    public JitterMode backoffJitter() {
-        return (JitterMode) get(ConfigKey.BACKOFF_JITTER);
+    public Jitter backoffJitter() {
+        return (Jitter) get(ConfigKey.BACKOFF_JITTER);
     }
 
     public long retryAfterMaxNanos() {

@@ -21,17 +21,4 @@ public enum Jitter {
     public String label() {
         return label;
     }
-
-    /** The jitter whose {@link #label()} is {@code label} (case-insensitive), or null when there is none. */
-    public static Jitter fromLabel(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (Jitter j : values()) {
-            if (j.label.equalsIgnoreCase(label.trim())) {
-                return j;
-            }
-        }
-        return null;
-    }
 }

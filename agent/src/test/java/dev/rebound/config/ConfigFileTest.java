@@ -1,5 +1,6 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.Jitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ class ConfigFileTest {
         ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", " " + f + " "), Map.of());
         assertEquals(List.of("rebound: bad value for backoff.jitter: 'wobbly' (not one of full, equal, decorrelated "
                 + "or none); using full"), c.problems().stream().map(ConfigProblem::message).toList());
-        assertEquals(JitterMode.FULL, c.backoffJitter());
+        assertEquals(Jitter.FULL, c.backoffJitter());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.Jitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,7 @@ class ConfigPrecedenceTest {
         assertEquals(List.of("GET", "DELETE"), List.copyOf(c.methods()));
         assertEquals("X-Request-Id", c.idempotencyHeader());
         assertEquals(1.5, c.backoffMultiplier());
-        assertEquals(JitterMode.DECORRELATED, c.backoffJitter());
+        assertEquals(Jitter.DECORRELATED, c.backoffJitter());
         assertEquals(30_000_000_000L, c.retryAfterMaxNanos());
         assertEquals(60_000_000_000L, c.maxElapsedNanos());
         assertEquals(List.of("*.example.com"), c.hostsInclude());
@@ -194,7 +195,7 @@ class ConfigPrecedenceTest {
         assertEquals(100_000_000L, c.backoffInitialNanos());
         assertEquals(1_000_000_000L, c.backoffMaxNanos());
         assertEquals(2.0, c.backoffMultiplier());
-        assertEquals(JitterMode.FULL, c.backoffJitter());
+        assertEquals(Jitter.FULL, c.backoffJitter());
         assertEquals(5_000_000_000L, c.retryAfterMaxNanos());
         assertEquals(10_000_000_000L, c.maxElapsedNanos());
         assertEquals(List.of("*"), c.hostsInclude());
