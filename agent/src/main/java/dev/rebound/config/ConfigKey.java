@@ -41,9 +41,9 @@ public enum ConfigKey {
     OUTER_RETRIERS("outer-retriers", OuterRetriersType.DEFAULT_TEXT, OuterRetriersType.INSTANCE,
             "Retry libraries inside which a call is left to them (counted as skip cause outer_retry): class-name "
                     + "prefixes or class#method; +entry adds to and -prefix removes from the default; empty: none."),
-    HOSTS_INCLUDE("hosts.include", "*", HostGlob.LIST,
+    HOSTS_INCLUDE("hosts.include", "*", HostGlobsType.INSTANCE,
             "Hosts handled: host or host:port globs with * and ? wildcards."),
-    HOSTS_EXCLUDE("hosts.exclude", "", HostGlob.LIST,
+    HOSTS_EXCLUDE("hosts.exclude", "", HostGlobsType.INSTANCE,
             "Hosts left alone even if included: host or host:port globs."),
     INSTRUMENTATION_HTTP_URL_CONNECTION("instrumentation.http-url-connection.enabled", "true", ScalarTypes.BOOLEAN,
             "Instrument HttpURLConnection."),

@@ -275,15 +275,7 @@ public final class ReboundConfig {
     }
 
     @SuppressWarnings("unchecked")
-    private List<HostGlob> globs(ConfigKey key) {
-        return (List<HostGlob>) get(key);
-    }
-
     private List<String> texts(ConfigKey key) {
-        List<String> out = new ArrayList<String>();
-        for (HostGlob glob : globs(key)) {
-            out.add(glob.toString());
-        }
-        return Collections.unmodifiableList(out);
+        return (List<String>) get(key);
     }
 }

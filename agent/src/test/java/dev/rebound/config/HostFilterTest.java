@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rebound.engine.HostFilter;
+import dev.rebound.engine.HostGlob;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,9 @@ class HostFilterTest {
         "a*b*c, axxbyyc, 1, true",
         "a*b*c, axxbyy, 1, false",
         "*b, aaab, 1, true",
+        "*:1*, [::1], 9090, false",
+        "*:1*, [::1], 1234, true",
+        "[::1]:*, ::1, 9090, true",
     })
     void globMatching(String glob, String host, int port, boolean expected) {
         assertEquals(expected, HostFilter.of(List.of(glob), List.of()).matches(host, port), glob + " vs " + host + ":" + port);
