@@ -58,22 +58,8 @@ public final class ReboundConfig {
         return retryOn.statuses;
     }
 
-    /** Whether {@code status} is in {@code retry-on}; no boxing, for the call path. */
-    public boolean retryOnStatus(int status) {
-        return retryOn.status(status);
-    }
-
-    /** A fresh array indexed by status code 0..599, true where {@code retry-on} lists the code. */
-    public boolean[] retryOnStatusLookup() {
-        return retryOn.statusLookupCopy();
-    }
-
     public Set<FailureKind> retryOnKinds() {
         return retryOn.kinds;
-    }
-
-    public boolean retryOn(FailureKind kind) {
-        return retryOn.kind(kind);
     }
 
     /** Methods retried without an idempotency key, upper case. */

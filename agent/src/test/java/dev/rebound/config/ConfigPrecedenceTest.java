@@ -231,21 +231,4 @@ class ConfigPrecedenceTest {
         }
         assertEquals(100, ConfigLoader.fromSystem().metricsMaxHosts());
     }
-
-    @Test
-    void retryOnStatusLookupMatchesTheSet() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.retry-on", "429, 503,,timeout"), Map.of());
-        boolean[] lookup = c.retryOnStatusLookup();
-        assertEquals(600, lookup.length);
-        for (int s = 0; s < lookup.length; s++) {
-            assertEquals(s == 429 || s == 503, lookup[s], "status " + s);
-            assertEquals(lookup[s], c.retryOnStatus(s));
-        }
-        assertFalse(c.retryOnStatus(-1));
-        assertFalse(c.retryOnStatus(600));
-        assertTrue(c.retryOn(FailureKind.TIMEOUT));
-        assertFalse(c.retryOn(FailureKind.CONNECT_FAILURE));
-        lookup[200] = true;
-        assertFalse(c.retryOnStatus(200), "the lookup handed out is a copy");
-    }
 }
