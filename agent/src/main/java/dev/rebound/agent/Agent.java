@@ -53,19 +53,19 @@ public final class Agent implements AgentStarter.Installer {
 
         ReboundTransformer transformer = new ReboundTransformer();
         List<String> active = new ArrayList<String>();
-        if (config.instrumentationEnabled(Client.HTTP_URL_CONNECTION)) {
+        if (config.instrumentationEnabled("http-url-connection")) {
             UrlConnectionHooks.install(new UrlConnectionAdapter(engine));
             transformer.add(UrlConnectionInstrumentation.NAME, UrlConnectionInstrumentation.weaves(
                     policy.resendsResets()), true);
             active.add(UrlConnectionInstrumentation.NAME);
         }
-        if (config.instrumentationEnabled(Client.JDK_HTTP_CLIENT) && JdkHttpClientSetup.available(inst)) {
+        if (config.instrumentationEnabled("jdk-http-client") && JdkHttpClientSetup.available(inst)) {
             transformer.add(JdkClientInstrumentation.NAME, JdkClientInstrumentation.weaves(
                     policy.resendsResets()), true,
                     JdkHttpClientSetup.hooks(inst, engine));
             active.add(JdkClientInstrumentation.NAME);
         }
-        if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {
+        if (config.instrumentationEnabled("apache-httpclient-4") || config.instrumentationEnabled("apache-httpclient-5")) {
             installApache(inst, config, engine, transformer, active);
         }
         inst.addTransformer(transformer, true);
@@ -92,8 +92,8 @@ public final class Agent implements AgentStarter.Installer {
             Log.error("rebound: Apache HttpClient not instrumented: cannot define classes in app class loaders (" + e + ")");
             return;
         }
-        for (Client client : new Client[] {Client.APACHE_HTTPCLIENT_4, Client.APACHE_HTTPCLIENT_5}) {
-            if (config.instrumentationEnabled(client)) {
+        for (Client client : new Client[] {Client.named("apache-httpclient-4"), Client.named("apache-httpclient-5")}) {
+            if (config.instrumentationEnabled(client.label())) {
                 transformer.add(client.label(), ApacheInstrumentation.weaves(client), false);
                 active.add(client.label());
             }

@@ -2,7 +2,6 @@ package dev.rebound.config;
 
 import dev.rebound.engine.HostFilter;
 
-import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.Jitter;
 
@@ -120,7 +119,7 @@ public final class ReboundConfig {
     }
 
     /**
-     * @param clientLabel a {@link Client#label()}, e.g. {@code jdk-http-client}
+     * @param clientLabel a client label, e.g. {@code jdk-http-client}
      * @throws IllegalArgumentException if no {@code instrumentation.<clientLabel>.enabled} key exists
      */
     public boolean instrumentationEnabled(String clientLabel) {
@@ -129,10 +128,6 @@ public final class ReboundConfig {
             throw new IllegalArgumentException("no instrumentation setting for " + clientLabel);
         }
         return bool(key);
-    }
-
-    public boolean instrumentationEnabled(Client client) {
-        return instrumentationEnabled(client.label());
     }
 
     /** The Prometheus endpoint port, or -1 when off. */

@@ -43,12 +43,12 @@ public final class ApacheInstrumentation {
     private ApacheInstrumentation() {
     }
 
-    /** @param client {@link Client#APACHE_HTTPCLIENT_4} or {@link Client#APACHE_HTTPCLIENT_5} */
+    /** @param client {@code apache-httpclient-4} or {@code apache-httpclient-5} */
     public static List<TypeWeave> weaves(Client client) {
-        if (client == Client.APACHE_HTTPCLIENT_4) {
+        if (client.label().equals("apache-httpclient-4")) {
             return weaves(HC4_CLIENTS, HC4_DO_EXECUTE);
         }
-        if (client == Client.APACHE_HTTPCLIENT_5) {
+        if (client.label().equals("apache-httpclient-5")) {
             return weaves(HC5_CLIENTS, HC5_DO_EXECUTE);
         }
         throw new IllegalArgumentException("not an Apache HttpClient: " + client);

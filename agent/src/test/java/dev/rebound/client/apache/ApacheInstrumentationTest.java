@@ -30,7 +30,7 @@ class ApacheInstrumentationTest {
 
     static Stream<Arguments> targets() {
         List<Arguments> all = new ArrayList<>();
-        for (Client client : List.of(Client.APACHE_HTTPCLIENT_4, Client.APACHE_HTTPCLIENT_5)) {
+        for (Client client : List.of(Client.named("apache-httpclient-4"), Client.named("apache-httpclient-5"))) {
             for (TypeWeave weave : ApacheInstrumentation.weaves(client)) {
                 all.add(Arguments.of(client, weave));
             }
@@ -55,13 +55,13 @@ class ApacheInstrumentationTest {
     void bothVersionsAreNamedAndNothingElse() {
         assertEquals(List.of("org.apache.http.impl.client.InternalHttpClient",
                 "org.apache.http.impl.client.MinimalHttpClient", "org.apache.http.impl.client.AbstractHttpClient"),
-                ApacheInstrumentation.weaves(Client.APACHE_HTTPCLIENT_4).stream().map(TypeWeave::className)
+                ApacheInstrumentation.weaves(Client.named("apache-httpclient-4")).stream().map(TypeWeave::className)
                         .collect(Collectors.toList()));
         assertEquals(List.of("org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                 "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"),
-                ApacheInstrumentation.weaves(Client.APACHE_HTTPCLIENT_5).stream().map(TypeWeave::className)
+                ApacheInstrumentation.weaves(Client.named("apache-httpclient-5")).stream().map(TypeWeave::className)
                         .collect(Collectors.toList()));
-        assertThrows(IllegalArgumentException.class, () -> ApacheInstrumentation.weaves(Client.JDK_HTTP_CLIENT));
+        assertThrows(IllegalArgumentException.class, () -> ApacheInstrumentation.weaves(Client.named("jdk-http-client")));
     }
 
     private static byte[] bytesOf(String internalName) throws IOException {
