@@ -7,6 +7,7 @@ import dev.rebound.client.jdk.JdkClientInstrumentation;
 import dev.rebound.client.urlconnection.UrlConnectionAdapter;
 import dev.rebound.client.urlconnection.UrlConnectionHooks;
 import dev.rebound.client.urlconnection.UrlConnectionInstrumentation;
+import dev.rebound.config.ConfigKeys;
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.CallListener;
@@ -35,7 +36,10 @@ public final class Agent implements AgentStarter.Installer {
     @Override
     public void install(Instrumentation inst, String agentArgs) {
         long started = System.nanoTime();
-        ReboundConfig config = ConfigLoader.fromSystem(agentArgs);
+        ReboundConfig config = ConfigLoader.fromSystem(ConfigKeys.of(ClientModules.labels()), agentArgs);
+        for (String label : ClientModules.labels()) {
+            Client.named(label); // metrics list clients in the order first named: descriptor order
+        }
         config.printProblemsOnce(System.err);
         Log.setLevel(config.logLevel().ordinal());
         if (!config.enabled()) {

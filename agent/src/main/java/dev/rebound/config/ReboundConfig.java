@@ -16,6 +16,7 @@ import java.util.Set;
  * {@link ConfigLoader}. Durations are in nanoseconds, the unit the engine computes with.
  */
 public final class ReboundConfig {
+    private final ConfigKeys keys;
     private final Object[] values;
     private final ConfigSource[] sources;
     private final String[] origins;
@@ -25,7 +26,9 @@ public final class ReboundConfig {
     /** Print-once bookkeeping, not configuration; guarded by this. */
     private boolean problemsPrinted;
 
-    ReboundConfig(Object[] values, ConfigSource[] sources, String[] origins, List<ConfigProblem> problems) {
+    ReboundConfig(ConfigKeys keys, Object[] values, ConfigSource[] sources, String[] origins,
+                  List<ConfigProblem> problems) {
+        this.keys = keys;
         this.values = values.clone();
         this.sources = sources.clone();
         this.origins = origins.clone();
@@ -35,8 +38,13 @@ public final class ReboundConfig {
     }
 
     /** Every key at its default, with no problems. */
-    public static ReboundConfig defaults() {
-        return ConfigLoader.load(Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+    public static ReboundConfig defaults(ConfigKeys keys) {
+        return ConfigLoader.load(keys, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+    }
+
+    /** The settings this configuration has. */
+    public ConfigKeys keys() {
+        return keys;
     }
 
     public boolean enabled() {
@@ -123,7 +131,7 @@ public final class ReboundConfig {
      * @throws IllegalArgumentException if no {@code instrumentation.<clientLabel>.enabled} key exists
      */
     public boolean instrumentationEnabled(String clientLabel) {
-        ConfigKey key = ConfigKey.byKey("instrumentation." + clientLabel + ".enabled");
+        ConfigKey key = keys.clientSwitch(clientLabel);
         if (key == null) {
             throw new IllegalArgumentException("no instrumentation setting for " + clientLabel);
         }
@@ -208,7 +216,7 @@ public final class ReboundConfig {
 
     /** Where the effective value of {@code key} came from; DEFAULT also after a rejected value. */
     public ConfigSource source(ConfigKey key) {
-        return sources[key.ordinal()];
+        return sources[keys.indexOf(key)];
     }
 
     /** The effective value of {@code key} in canonical text form, e.g. {@code 1s}; empty for none / off. */
@@ -219,13 +227,13 @@ public final class ReboundConfig {
     /** One line per key, {@code key = value  (source)}, aligned, for a CLI listing. */
     public String renderEffective() {
         int width = 0;
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : keys.all()) {
             width = Math.max(width, key.key().length());
         }
         StringBuilder sb = new StringBuilder();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : keys.all()) {
             sb.append(key.key()).append(Text.spaces(width - key.key().length())).append(" = ")
-                    .append(valueText(key)).append("  (").append(origins[key.ordinal()]).append(")\n");
+                    .append(valueText(key)).append("  (").append(origins[keys.indexOf(key)]).append(")\n");
         }
         return sb.toString();
     }
@@ -236,7 +244,7 @@ public final class ReboundConfig {
     }
 
     private Object get(ConfigKey key) {
-        return values[key.ordinal()];
+        return values[keys.indexOf(key)];
     }
 
     private boolean bool(ConfigKey key) {

@@ -2,6 +2,7 @@ package dev.rebound.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -114,6 +115,11 @@ public final class RetryPolicy {
             }
         }
         return false;
+    }
+
+    /** The methods retried without an idempotency key, upper case, in the order given. */
+    public List<String> methodsWithoutKey() {
+        return Collections.unmodifiableList(Arrays.asList(methodsWithoutKey.clone()));
     }
 
     /** The request header whose presence makes any method retryable; "" when that rule is disabled. */

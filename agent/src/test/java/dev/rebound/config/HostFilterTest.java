@@ -57,7 +57,7 @@ class HostFilterTest {
 
     @Test
     void excludeWinsOverInclude() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", "*.svc, localhost:*",
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", "*.svc, localhost:*",
                 "rebound.hosts.exclude", "slow.svc, localhost:9*"), Map.of());
         assertEquals(List.of(), c.problems());
         assertEquals(List.of("*.svc", "localhost:*"), c.hostsInclude());
@@ -72,8 +72,8 @@ class HostFilterTest {
 
     @Test
     void emptyIncludeAllowsNothing() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", ""), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", ""), Map.of());
         assertFalse(c.hostFilter().matches("example.com", 443));
-        assertTrue(ReboundConfig.defaults().hostFilter().matches("example.com", 443));
+        assertTrue(ReboundConfig.defaults(TestKeys.KEYS).hostFilter().matches("example.com", 443));
     }
 }
