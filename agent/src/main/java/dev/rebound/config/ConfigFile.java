@@ -45,7 +45,7 @@ final class ConfigFile {
         for (String name : names) {
             String key = UnknownKeys.withoutPrefix(name);
             ConfigKey known = keys.byKey(key);
-            if (ConfigKey.CONFIG_FILE.equals(known)) {
+            if (known == ConfigKey.CONFIG_FILE) {
                 problems.add(new ConfigProblem(key, "rebound: config-file" + where
                         + " is ignored; set it by system property " + known.systemProperty() + ", env "
                         + known.envVar() + " or agent argument", ConfigProblem.Severity.WARNING));

@@ -177,17 +177,6 @@ public final class ConfigKey {
         return Text.join(items);
     }
 
-    /** Two keys of the same name are the same setting, whichever {@link ConfigKeys} made them. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConfigKey && ((ConfigKey) o).key.equals(key);
-    }
-
-    @Override
-    public int hashCode() {
-        return key.hashCode();
-    }
-
     @Override
     public String toString() {
         return key;

@@ -16,14 +16,12 @@ public final class ConfigKeys {
     private final List<ConfigKey> all;
     private final Map<String, Integer> byKey = new HashMap<String, Integer>();
     private final Map<String, ConfigKey> byEnv = new HashMap<String, ConfigKey>();
-    private final List<String> clientLabels;
     private final String[] fileKeys;
     private final String[] propertyNames;
     private final String[] envNames;
 
-    private ConfigKeys(List<ConfigKey> all, List<String> clientLabels) {
+    private ConfigKeys(List<ConfigKey> all) {
         this.all = Collections.unmodifiableList(all);
-        this.clientLabels = clientLabels;
         this.fileKeys = new String[all.size()];
         this.propertyNames = new String[all.size()];
         this.envNames = new String[all.size()];
@@ -56,7 +54,7 @@ public final class ConfigKeys {
                 }
             }
         }
-        return new ConfigKeys(keys, Collections.unmodifiableList(labels));
+        return new ConfigKeys(keys);
     }
 
     private static boolean isLabel(String label) {
@@ -75,10 +73,6 @@ public final class ConfigKeys {
     /** In listing order. */
     public List<ConfigKey> all() {
         return all;
-    }
-
-    public List<String> clientLabels() {
-        return clientLabels;
     }
 
     /** The key of that name, or null. */

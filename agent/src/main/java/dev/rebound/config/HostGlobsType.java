@@ -13,9 +13,11 @@ final class HostGlobsType extends ListType {
     private HostGlobsType() {
     }
 
+    /** The glob's normalised text: lists compare and show it. */
     @Override
     Object parseItem(String item) {
-        return HostGlob.parse(item);
+        HostGlob glob = HostGlob.parse(item);
+        return glob == null ? null : glob.toString();
     }
 
     @Override
@@ -27,7 +29,7 @@ final class HostGlobsType extends ListType {
     Object build(List<Object> items) {
         List<String> globs = new ArrayList<String>();
         for (Object item : items) {
-            globs.add(item.toString());
+            globs.add((String) item);
         }
         return Collections.unmodifiableList(globs);
     }

@@ -42,11 +42,6 @@ public final class ReboundConfig {
         return ConfigLoader.load(keys, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
     }
 
-    /** The settings this configuration has. */
-    public ConfigKeys keys() {
-        return keys;
-    }
-
     public boolean enabled() {
         return bool(ConfigKey.ENABLED);
     }

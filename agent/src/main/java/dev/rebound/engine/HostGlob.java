@@ -156,16 +156,6 @@ public final class HostGlob {
         return true;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HostGlob && ((HostGlob) o).text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
-    }
-
     /** The glob as parsed, lower case. */
     @Override
     public String toString() {

@@ -76,4 +76,11 @@ class HostFilterTest {
         assertFalse(c.hostFilter().matches("example.com", 443));
         assertTrue(ReboundConfig.defaults(TestKeys.KEYS).hostFilter().matches("example.com", 443));
     }
+
+    @Test
+    void globsAreListedNormalisedAndOnce() {
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", "API.example.com, api.example.com,[::1]:80"), Map.of());
+        assertEquals(List.of(), c.problems());
+        assertEquals(List.of("api.example.com", "[::1]:80"), c.hostsInclude());
+    }
 }
