@@ -79,7 +79,8 @@ class HostFilterTest {
 
     @Test
     void globsAreListedNormalisedAndOnce() {
-        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", "API.example.com, api.example.com,[::1]:80"), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS,
+                Map.of("rebound.hosts.include", "API.example.com, api.example.com,[::1]:80"), Map.of());
         assertEquals(List.of(), c.problems());
         assertEquals(List.of("api.example.com", "[::1]:80"), c.hostsInclude());
     }
