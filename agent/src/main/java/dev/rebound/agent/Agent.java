@@ -1,6 +1,7 @@
 package dev.rebound.agent;
 
 import dev.rebound.client.ClientModule;
+import dev.rebound.config.ConfigKeys;
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.CallListener;
@@ -29,7 +30,10 @@ public final class Agent implements AgentStarter.Installer {
     @Override
     public void install(Instrumentation inst, String agentArgs) {
         long started = System.nanoTime();
-        ReboundConfig config = ConfigLoader.fromSystem(agentArgs);
+        ReboundConfig config = ConfigLoader.fromSystem(ConfigKeys.of(ClientModules.labels()), agentArgs);
+        for (String label : ClientModules.labels()) {
+            Client.named(label); // metrics list clients in the order first named: descriptor order
+        }
         config.printProblemsOnce(System.err);
         Log.setLevel(config.logLevel().ordinal());
         if (!config.enabled()) {
@@ -82,7 +86,7 @@ public final class Agent implements AgentStarter.Installer {
                 bridges = new AppLoaderBridges(ClassDefiner.of(inst), jar, ClientModules.all());
             }
             transformer.add(module.label(), module.targets(), module.origin() == ClientModule.Origin.JDK,
-                    new ClientActivation(module, classes, engine, clientNamed(module.label()), bridges));
+                    new ClientActivation(module, classes, engine, Client.named(module.label()), bridges));
             active.add(module.label());
         }
     }
@@ -96,14 +100,6 @@ public final class Agent implements AgentStarter.Installer {
         }
     }
 
-    private static Client clientNamed(String label) {
-        for (Client client : Client.values()) {
-            if (client.label().equals(label)) {
-                return client;
-            }
-        }
-        throw new IllegalArgumentException("no client labelled " + label);
-    }
 
     /** Target classes the JVM loaded before premain (e.g. through the app's class path scanning). */
     private static void retransformLoaded(Instrumentation inst, ReboundTransformer transformer) {

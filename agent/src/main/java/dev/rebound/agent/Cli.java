@@ -1,6 +1,6 @@
 package dev.rebound.agent;
 
-import dev.rebound.config.ConfigKey;
+import dev.rebound.config.ConfigKeys;
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.ConfigProblem;
 import dev.rebound.config.ReboundConfig;
@@ -28,7 +28,8 @@ public final class Cli {
             err.println("usage: java -jar rebound-agent.jar [--check]");
             return 2;
         }
-        ReboundConfig config = ConfigLoader.fromSystem();
+        ConfigKeys keys = ConfigKeys.of(ClientModules.labels());
+        ReboundConfig config = ConfigLoader.fromSystem(keys, null);
         List<String> problems = new ArrayList<String>();
         for (ConfigProblem p : config.problems()) {
             problems.add(p.message());
@@ -50,7 +51,7 @@ public final class Cli {
                 + " or -javaagent:rebound-agent.jar=<key>=<value>;<key>=<value>");
         out.println();
         out.println("Keys (default, description):");
-        out.println(ConfigKey.describe());
+        out.println(keys.describe());
         out.println("Effective configuration:");
         out.println(config.renderEffective());
         for (String problem : problems) {

@@ -4,7 +4,6 @@ import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.Backoff;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.GuardPolicy;
-import dev.rebound.engine.Jitter;
 import dev.rebound.engine.OuterRetriers;
 import dev.rebound.engine.RetryPolicy;
 
@@ -49,7 +48,7 @@ final class Policies {
         }
         try {
             b.backoff(new Backoff(c.backoffInitialNanos(), c.backoffMaxNanos(), c.backoffMultiplier(),
-                    Jitter.valueOf(c.backoffJitter().name())));
+                    c.backoffJitter()));
         } catch (IllegalArgumentException e) {
             problems.add(refused("backoff.initial/backoff.max/backoff.multiplier", e));
         }

@@ -19,7 +19,7 @@ final class AgentArguments {
     }
 
     /** @return known keys to their raw values; unknown keys and malformed entries are added to {@code problems} */
-    static Map<String, String> parse(String arguments, List<ConfigProblem> problems) {
+    static Map<String, String> parse(String arguments, ConfigKeys keys, List<ConfigProblem> problems) {
         if (arguments == null || arguments.trim().isEmpty()) {
             return Collections.emptyMap();
         }
@@ -36,10 +36,10 @@ final class AgentArguments {
             }
             String name = entry.substring(0, eq).trim();
             String key = UnknownKeys.withoutPrefix(name);
-            if (ConfigKey.byKey(key) == null) {
+            if (keys.byKey(key) == null) {
                 if (unknown.takeLine()) {
                     problems.add(UnknownKeys.problem(name, "key " + Text.shown(name)
-                            + " in agent arguments", Suggestions.closest(key, UnknownKeys.fileKeys())));
+                            + " in agent arguments", Suggestions.closest(key, keys.fileKeys())));
                 }
                 continue;
             }

@@ -29,7 +29,7 @@ final class ConfigFile {
     }
 
     /** @return known keys to their raw values; unknown keys and read failures are added to {@code problems} */
-    static Map<String, String> read(String path, List<ConfigProblem> problems) {
+    static Map<String, String> read(String path, ConfigKeys keys, List<ConfigProblem> problems) {
         Properties props = new Properties();
         String failure = load(path, props);
         if (failure != null) {
@@ -44,7 +44,7 @@ final class ConfigFile {
         UnknownKeyLines unknown = new UnknownKeyLines(problems, "unknown keys" + where);
         for (String name : names) {
             String key = UnknownKeys.withoutPrefix(name);
-            ConfigKey known = ConfigKey.byKey(key);
+            ConfigKey known = keys.byKey(key);
             if (known == ConfigKey.CONFIG_FILE) {
                 problems.add(new ConfigProblem(key, "rebound: config-file" + where
                         + " is ignored; set it by system property " + known.systemProperty() + ", env "
@@ -52,7 +52,7 @@ final class ConfigFile {
             } else if (known == null) {
                 if (unknown.takeLine()) {
                     problems.add(UnknownKeys.problem(name, "key " + Text.shown(name) + where,
-                            Suggestions.closest(key, UnknownKeys.fileKeys())));
+                            Suggestions.closest(key, keys.fileKeys())));
                 }
             } else if (name.equals(key) || !values.containsKey(key)) {
                 // The plain spelling wins over the prefixed one when a file has both.

@@ -18,17 +18,13 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads from this JVM's system properties and environment. */
-    public static ReboundConfig fromSystem() {
-        return fromSystem(null);
-    }
-
     /**
      * Loads from this JVM's system properties and environment, and the agent arguments.
      *
+     * @param keys the settings there are (the agent's, with its clients' switches)
      * @param agentArguments what followed {@code =} in {@code -javaagent:rebound-agent.jar=...}, or null
      */
-    public static ReboundConfig fromSystem(String agentArguments) {
+    public static ReboundConfig fromSystem(ConfigKeys keys, String agentArguments) {
         List<ConfigProblem> problems = new ArrayList<ConfigProblem>();
         Map<String, String> props = new HashMap<String, String>();
         Map<String, String> env = Collections.emptyMap();
@@ -47,43 +43,43 @@ public final class ConfigLoader {
         } catch (SecurityException e) {
             problems.add(denied("environment variables"));
         }
-        return load(props, env, agentArguments, problems);
+        return load(keys, props, env, agentArguments, problems);
     }
 
     /**
      * @param systemProperties all or just the {@code rebound.*} system properties
      * @param env all or just the {@code REBOUND_*} environment variables
      */
-    public static ReboundConfig load(Map<String, String> systemProperties, Map<String, String> env) {
-        return load(systemProperties, env, null);
+    public static ReboundConfig load(ConfigKeys keys, Map<String, String> systemProperties, Map<String, String> env) {
+        return load(keys, systemProperties, env, null);
     }
 
     /** @param agentArguments the {@code -javaagent} arguments ({@link AgentArguments} grammar), or null */
-    public static ReboundConfig load(Map<String, String> systemProperties, Map<String, String> env,
+    public static ReboundConfig load(ConfigKeys keys, Map<String, String> systemProperties, Map<String, String> env,
                                      String agentArguments) {
-        return load(systemProperties, env, agentArguments, new ArrayList<ConfigProblem>());
+        return load(keys, systemProperties, env, agentArguments, new ArrayList<ConfigProblem>());
     }
 
-    private static ReboundConfig load(Map<String, String> props, Map<String, String> env, String agentArguments,
-                                      List<ConfigProblem> problems) {
-        Map<String, String> args = AgentArguments.parse(agentArguments, problems);
+    private static ReboundConfig load(ConfigKeys keys, Map<String, String> props, Map<String, String> env,
+                                      String agentArguments, List<ConfigProblem> problems) {
+        Map<String, String> args = AgentArguments.parse(agentArguments, keys, problems);
         ConfigKey fileKey = ConfigKey.CONFIG_FILE;
         String filePath = firstNonNull(firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar())),
                 args.get(fileKey.key()));
         Map<String, String> file = Collections.emptyMap();
         if (filePath != null && !filePath.trim().isEmpty()) {
             filePath = filePath.trim();
-            file = ConfigFile.read(filePath, problems);
+            file = ConfigFile.read(filePath, keys, problems);
         }
-        UnknownKeys.checkSystemProperties(props, problems);
-        UnknownKeys.checkEnvironment(env, problems);
+        UnknownKeys.checkSystemProperties(keys, props, problems);
+        UnknownKeys.checkEnvironment(keys, env, problems);
 
-        ConfigKey[] keys = ConfigKey.values();
-        Object[] values = new Object[keys.length];
-        ConfigSource[] sources = new ConfigSource[keys.length];
-        String[] origins = new String[keys.length];
-        for (ConfigKey key : keys) {
-            int i = key.ordinal();
+        int count = keys.all().size();
+        Object[] values = new Object[count];
+        ConfigSource[] sources = new ConfigSource[count];
+        String[] origins = new String[count];
+        for (int i = 0; i < count; i++) {
+            ConfigKey key = keys.all().get(i);
             String raw;
             if ((raw = props.get(key.systemProperty())) != null) {
                 sources[i] = ConfigSource.SYSTEM_PROPERTY;
@@ -108,8 +104,8 @@ public final class ConfigLoader {
                 origins[i] = "default";
             }
         }
-        clampInitialBackoff(values, problems);
-        return new ReboundConfig(values, sources, origins, problems);
+        clampInitialBackoff(keys, values, problems);
+        return new ReboundConfig(keys, values, sources, origins, problems);
     }
 
     /** @return the value, a replacement chosen by the type, or null for the default */
@@ -131,9 +127,9 @@ public final class ConfigLoader {
     }
 
     /** A first delay above the longest delay is almost surely a slip; the engine gets a consistent pair. */
-    private static void clampInitialBackoff(Object[] values, List<ConfigProblem> problems) {
-        int initial = ConfigKey.BACKOFF_INITIAL.ordinal();
-        Long max = (Long) values[ConfigKey.BACKOFF_MAX.ordinal()];
+    private static void clampInitialBackoff(ConfigKeys keys, Object[] values, List<ConfigProblem> problems) {
+        int initial = keys.indexOf(ConfigKey.BACKOFF_INITIAL);
+        Long max = (Long) values[keys.indexOf(ConfigKey.BACKOFF_MAX)];
         if ((Long) values[initial] > max) {
             ValueType type = ConfigKey.BACKOFF_INITIAL.type;
             problems.add(new ConfigProblem(ConfigKey.BACKOFF_INITIAL.key(), "rebound: value out of range for "

@@ -49,7 +49,12 @@ final class DurationType extends ValueType {
 
     @Override
     String format(Object value) {
-        return formatMillis(((Long) value).longValue() / NANOS_PER_MILLI);
+        return formatNanos(((Long) value).longValue());
+    }
+
+    /** As {@link #formatMillis}, from nanoseconds (below a millisecond is dropped). */
+    static String formatNanos(long nanos) {
+        return formatMillis(nanos / NANOS_PER_MILLI);
     }
 
     /** The largest unit that shows the value exactly, so that a listed value can be pasted back. */

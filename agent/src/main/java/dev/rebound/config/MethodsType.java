@@ -1,5 +1,7 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.RetryPolicy;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,31 +15,20 @@ import java.util.Set;
  */
 final class MethodsType extends ListType {
     static final MethodsType INSTANCE = new MethodsType();
-    /** As {@code RetryPolicy}'s own list (RFC 9110 section 9.2.2); a unit test keeps the two in step. */
-    private static final String[] NOT_IDEMPOTENT = {"POST", "PATCH", "CONNECT"};
 
     private MethodsType() {
     }
 
     @Override
     Object parseItem(String item) {
-        return Text.isToken(item) && !notIdempotent(item) ? item.toUpperCase(Locale.ROOT) : null;
+        return Text.isToken(item) && !RetryPolicy.neverWithoutKey(item) ? item.toUpperCase(Locale.ROOT) : null;
     }
 
     @Override
     String whyBad(String item) {
-        return notIdempotent(item)
+        return RetryPolicy.neverWithoutKey(item)
                 ? "not idempotent: retried only with an idempotency key or after a connect failure"
                 : "not an HTTP method name";
-    }
-
-    private static boolean notIdempotent(String item) {
-        for (String method : NOT_IDEMPOTENT) {
-            if (method.equalsIgnoreCase(item)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.rebound.config;
 
 import dev.rebound.engine.HostFilter;
 
-import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.Jitter;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.Set;
  * {@link ConfigLoader}. Durations are in nanoseconds, the unit the engine computes with.
  */
 public final class ReboundConfig {
+    private final ConfigKeys keys;
     private final Object[] values;
     private final ConfigSource[] sources;
     private final String[] origins;
@@ -25,7 +26,9 @@ public final class ReboundConfig {
     /** Print-once bookkeeping, not configuration; guarded by this. */
     private boolean problemsPrinted;
 
-    ReboundConfig(Object[] values, ConfigSource[] sources, String[] origins, List<ConfigProblem> problems) {
+    ReboundConfig(ConfigKeys keys, Object[] values, ConfigSource[] sources, String[] origins,
+                  List<ConfigProblem> problems) {
+        this.keys = keys;
         this.values = values.clone();
         this.sources = sources.clone();
         this.origins = origins.clone();
@@ -35,8 +38,8 @@ public final class ReboundConfig {
     }
 
     /** Every key at its default, with no problems. */
-    public static ReboundConfig defaults() {
-        return ConfigLoader.load(Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+    public static ReboundConfig defaults(ConfigKeys keys) {
+        return ConfigLoader.load(keys, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
     }
 
     public boolean enabled() {
@@ -57,22 +60,8 @@ public final class ReboundConfig {
         return retryOn.statuses;
     }
 
-    /** Whether {@code status} is in {@code retry-on}; no boxing, for the call path. */
-    public boolean retryOnStatus(int status) {
-        return retryOn.status(status);
-    }
-
-    /** A fresh array indexed by status code 0..599, true where {@code retry-on} lists the code. */
-    public boolean[] retryOnStatusLookup() {
-        return retryOn.statusLookupCopy();
-    }
-
     public Set<FailureKind> retryOnKinds() {
         return retryOn.kinds;
-    }
-
-    public boolean retryOn(FailureKind kind) {
-        return retryOn.kind(kind);
     }
 
     /** Methods retried without an idempotency key, upper case. */
@@ -99,8 +88,8 @@ public final class ReboundConfig {
         return number(ConfigKey.BACKOFF_MULTIPLIER);
     }
 
-    public JitterMode backoffJitter() {
-        return (JitterMode) get(ConfigKey.BACKOFF_JITTER);
+    public Jitter backoffJitter() {
+        return (Jitter) get(ConfigKey.BACKOFF_JITTER);
     }
 
     public long retryAfterMaxNanos() {
@@ -133,19 +122,15 @@ public final class ReboundConfig {
     }
 
     /**
-     * @param clientLabel a {@link Client#label()}, e.g. {@code jdk-http-client}
+     * @param clientLabel a client label, e.g. {@code jdk-http-client}
      * @throws IllegalArgumentException if no {@code instrumentation.<clientLabel>.enabled} key exists
      */
     public boolean instrumentationEnabled(String clientLabel) {
-        ConfigKey key = ConfigKey.byKey("instrumentation." + clientLabel + ".enabled");
+        ConfigKey key = keys.clientSwitch(clientLabel);
         if (key == null) {
             throw new IllegalArgumentException("no instrumentation setting for " + clientLabel);
         }
         return bool(key);
-    }
-
-    public boolean instrumentationEnabled(Client client) {
-        return instrumentationEnabled(client.label());
     }
 
     /** The Prometheus endpoint port, or -1 when off. */
@@ -226,7 +211,7 @@ public final class ReboundConfig {
 
     /** Where the effective value of {@code key} came from; DEFAULT also after a rejected value. */
     public ConfigSource source(ConfigKey key) {
-        return sources[key.ordinal()];
+        return sources[keys.indexOf(key)];
     }
 
     /** The effective value of {@code key} in canonical text form, e.g. {@code 1s}; empty for none / off. */
@@ -237,13 +222,13 @@ public final class ReboundConfig {
     /** One line per key, {@code key = value  (source)}, aligned, for a CLI listing. */
     public String renderEffective() {
         int width = 0;
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : keys.all()) {
             width = Math.max(width, key.key().length());
         }
         StringBuilder sb = new StringBuilder();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : keys.all()) {
             sb.append(key.key()).append(Text.spaces(width - key.key().length())).append(" = ")
-                    .append(valueText(key)).append("  (").append(origins[key.ordinal()]).append(")\n");
+                    .append(valueText(key)).append("  (").append(origins[keys.indexOf(key)]).append(")\n");
         }
         return sb.toString();
     }
@@ -254,7 +239,7 @@ public final class ReboundConfig {
     }
 
     private Object get(ConfigKey key) {
-        return values[key.ordinal()];
+        return values[keys.indexOf(key)];
     }
 
     private boolean bool(ConfigKey key) {
@@ -274,15 +259,7 @@ public final class ReboundConfig {
     }
 
     @SuppressWarnings("unchecked")
-    private List<HostGlob> globs(ConfigKey key) {
-        return (List<HostGlob>) get(key);
-    }
-
     private List<String> texts(ConfigKey key) {
-        List<String> out = new ArrayList<String>();
-        for (HostGlob glob : globs(key)) {
-            out.add(glob.toString());
-        }
-        return Collections.unmodifiableList(out);
+        return (List<String>) get(key);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rebound.config;
 
 import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.RetryPolicy;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -9,18 +10,9 @@ import java.util.Set;
 
 /** The parsed {@code retry-on} value: status codes and failure kinds. Immutable. */
 final class RetryOn {
-    // Only error statuses: the clients report success below 400 without a status to judge, and a retried
-    // 2xx or 3xx would repeat work the server finished.
-    static final int MIN_STATUS = 400;
-    static final int MAX_STATUS = 599;
-
     final List<Object> items;
     final Set<Integer> statuses;
     final Set<FailureKind> kinds;
-    /** Indexed by status code, 0..599: the call path tests a status without boxing. */
-    private final boolean[] statusLookup = new boolean[MAX_STATUS + 1];
-    /** Indexed by ordinal; EnumSet is avoided because building one reflects into the enum class. */
-    private final boolean[] kindLookup = new boolean[FailureKind.values().length];
 
     RetryOn(List<Object> items) {
         this.items = Collections.unmodifiableList(items);
@@ -29,26 +21,12 @@ final class RetryOn {
         for (Object item : items) {
             if (item instanceof Integer) {
                 s.add((Integer) item);
-                statusLookup[((Integer) item).intValue()] = true;
             } else {
                 k.add((FailureKind) item);
-                kindLookup[((FailureKind) item).ordinal()] = true;
             }
         }
         this.statuses = Collections.unmodifiableSet(s);
         this.kinds = Collections.unmodifiableSet(k);
-    }
-
-    boolean status(int code) {
-        return code >= 0 && code <= MAX_STATUS && statusLookup[code];
-    }
-
-    boolean kind(FailureKind kind) {
-        return kindLookup[kind.ordinal()];
-    }
-
-    boolean[] statusLookupCopy() {
-        return statusLookup.clone();
     }
 
     @Override
@@ -74,7 +52,7 @@ final class RetryOn {
                     }
                     code = code * 10 + (item.charAt(i) - '0');
                 }
-                return code >= MIN_STATUS && code <= MAX_STATUS ? Integer.valueOf(code) : null;
+                return code >= RetryPolicy.MIN_RETRYABLE_STATUS && code <= RetryPolicy.MAX_STATUS ? Integer.valueOf(code) : null;
             }
             for (FailureKind kind : FailureKind.values()) {
                 if (kind.label().equalsIgnoreCase(item)) {
@@ -87,7 +65,7 @@ final class RetryOn {
         @Override
         String whyBad(String item) {
             if (allDigits(item)) {
-                return "status code not in " + MIN_STATUS + ".." + MAX_STATUS;
+                return "status code not in " + RetryPolicy.MIN_RETRYABLE_STATUS + ".." + RetryPolicy.MAX_STATUS;
             }
             StringBuilder sb = new StringBuilder("not a status code or one of ");
             FailureKind[] kinds = FailureKind.values();

@@ -7,27 +7,7 @@ import java.util.Map;
 
 /** Reports {@code rebound.*} system properties and {@code REBOUND_*} env vars that name no setting. */
 final class UnknownKeys {
-    private static final String[] FILE_KEYS;
-    private static final String[] PROPERTY_NAMES;
-    private static final String[] ENV_NAMES;
-
-    static {
-        ConfigKey[] keys = ConfigKey.values();
-        FILE_KEYS = new String[keys.length];
-        PROPERTY_NAMES = new String[keys.length];
-        ENV_NAMES = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            FILE_KEYS[i] = keys[i].key();
-            PROPERTY_NAMES[i] = keys[i].systemProperty();
-            ENV_NAMES[i] = keys[i].envVar();
-        }
-    }
-
     private UnknownKeys() {
-    }
-
-    static String[] fileKeys() {
-        return FILE_KEYS;
     }
 
     /** A file key or agent argument as written, without the optional {@code rebound.} prefix. */
@@ -35,26 +15,27 @@ final class UnknownKeys {
         return name.startsWith(ConfigKey.PROPERTY_PREFIX) ? name.substring(ConfigKey.PROPERTY_PREFIX.length()) : name;
     }
 
-    static void checkSystemProperties(Map<String, String> systemProperties, List<ConfigProblem> problems) {
+    static void checkSystemProperties(ConfigKeys keys, Map<String, String> systemProperties,
+                                      List<ConfigProblem> problems) {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown system properties");
         for (String name : sorted(systemProperties, ConfigKey.PROPERTY_PREFIX)) {
-            if (ConfigKey.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
+            if (keys.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
                 if (lines.takeLine()) {
                     problems.add(problem(name, "system property " + Text.shown(name),
-                            Suggestions.closest(name, PROPERTY_NAMES, ConfigKey.PROPERTY_PREFIX)));
+                            Suggestions.closest(name, keys.propertyNames(), ConfigKey.PROPERTY_PREFIX)));
                 }
             }
         }
         lines.finish();
     }
 
-    static void checkEnvironment(Map<String, String> env, List<ConfigProblem> problems) {
+    static void checkEnvironment(ConfigKeys keys, Map<String, String> env, List<ConfigProblem> problems) {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown environment variables");
         for (String name : sorted(env, ConfigKey.ENV_PREFIX)) {
-            if (ConfigKey.byEnvVar(name) == null) {
+            if (keys.byEnvVar(name) == null) {
                 if (lines.takeLine()) {
                     problems.add(problem(name, "environment variable " + Text.shown(name),
-                            Suggestions.closest(name, ENV_NAMES, ConfigKey.ENV_PREFIX)));
+                            Suggestions.closest(name, keys.envNames(), ConfigKey.ENV_PREFIX)));
                 }
             }
         }

@@ -1,37 +1,20 @@
 package dev.rebound.engine;
 
+import java.util.Locale;
+
 /** How a backoff delay is randomised, so that many clients failing together do not retry together. */
 public enum Jitter {
     /** Uniform in [0, cap]: spreads retries the most. */
-    FULL("full"),
+    FULL,
     /** Half the cap fixed plus a uniform half: keeps a minimum wait. */
-    EQUAL("equal"),
+    EQUAL,
     /** Uniform in [initial, 3 x previous delay], capped: grows with the previous delay, not the attempt number. */
-    DECORRELATED("decorrelated"),
+    DECORRELATED,
     /** The cap itself: deterministic. */
-    NONE("none");
+    NONE;
 
-    private final String label;
-
-    Jitter(String label) {
-        this.label = label;
-    }
-
-    /** The configuration value ({@code backoff.jitter}). */
+    /** The configuration value ({@code backoff.jitter}): the name in lower case, as the config parses it. */
     public String label() {
-        return label;
-    }
-
-    /** The jitter whose {@link #label()} is {@code label} (case-insensitive), or null when there is none. */
-    public static Jitter fromLabel(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (Jitter j : values()) {
-            if (j.label.equalsIgnoreCase(label.trim())) {
-                return j;
-            }
-        }
-        return null;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

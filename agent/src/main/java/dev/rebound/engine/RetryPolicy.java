@@ -2,6 +2,7 @@ package dev.rebound.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,7 +12,10 @@ import java.util.Locale;
  */
 public final class RetryPolicy {
     public static final int MAX_ATTEMPTS_LIMIT = 10;
-    /** Lowest status that may be a retry candidate: retrying a success or a redirect is never right. */
+    /**
+     * Lowest status that may be a retry candidate: the clients report success below 400 without a status to
+     * judge, and a retried 2xx or 3xx would repeat work the server finished.
+     */
     public static final int MIN_RETRYABLE_STATUS = 400;
     public static final int MAX_STATUS = 599;
 
@@ -49,6 +53,19 @@ public final class RetryPolicy {
         hostFilter = b.hostFilter;
         guardPolicy = b.guardPolicy;
         outerRetriers = b.outerRetriers;
+    }
+
+    /**
+     * Whether {@code method} (any case) is one that is never retried without an idempotency key, whatever
+     * the configuration.
+     */
+    public static boolean neverWithoutKey(String method) {
+        for (String never : NEVER_WITHOUT_KEY) {
+            if (never.equalsIgnoreCase(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A builder holding the defaults. */
@@ -98,6 +115,11 @@ public final class RetryPolicy {
             }
         }
         return false;
+    }
+
+    /** The methods retried without an idempotency key, upper case, in the order given. */
+    public List<String> methodsWithoutKey() {
+        return Collections.unmodifiableList(Arrays.asList(methodsWithoutKey.clone()));
     }
 
     /** The request header whose presence makes any method retryable; "" when that rule is disabled. */
@@ -237,11 +259,9 @@ public final class RetryPolicy {
                     throw new IllegalArgumentException("method '" + m + "' is not an HTTP method name");
                 }
                 String upper = m.toUpperCase(Locale.ROOT);
-                for (String never : NEVER_WITHOUT_KEY) {
-                    if (never.equals(upper)) {
-                        throw new IllegalArgumentException("method " + upper
-                                + " is not idempotent and cannot be retried without an idempotency key");
-                    }
+                if (neverWithoutKey(upper)) {
+                    throw new IllegalArgumentException("method " + upper
+                            + " is not idempotent and cannot be retried without an idempotency key");
                 }
                 if (!out.contains(upper)) {
                     out.add(upper);

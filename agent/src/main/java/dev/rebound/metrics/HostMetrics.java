@@ -5,36 +5,27 @@ import dev.rebound.engine.Outcome;
 import dev.rebound.engine.SkipCause;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters of one host label. Request cells are created up front so that counting a call never
- * allocates; retry-reason cells (one per status code) are created per client on its first retry, since
- * most hosts never see one and a full table would cost 16 KiB each.
+ * The counters of one host label, a block per client ({@link Client#index()}) made on the client's first
+ * event for this host, so that counting a call to a host and client seen before never allocates and a host
+ * pays only for the clients that call it. Within a block, retry-reason cells (one per status code) are made
+ * on the first retry, since most hosts never see one and a full table would cost 4 KiB.
  */
 final class HostMetrics {
-    private static final Client[] CLIENTS = Client.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final SkipCause[] CAUSES = SkipCause.values();
 
     private final String label;
-    /** [client][method][outcome], flattened; LongAdder because healthy calls to one host contend here. */
-    private final LongAdder[] requests;
-    private final AtomicReferenceArray<AtomicLongArray> retriesByClient;
-    private final AtomicLongArray skipped;
-    private final AtomicLongArray backoffNanos;
+    private final AtomicReferenceArray<ClientCounters> byClient = new AtomicReferenceArray<ClientCounters>(Client.MAX);
 
     HostMetrics(String label) {
         this.label = label;
-        this.requests = new LongAdder[CLIENTS.length * MethodLabels.COUNT * OUTCOMES.length];
-        for (int i = 0; i < requests.length; i++) {
-            requests[i] = new LongAdder();
-        }
-        this.retriesByClient = new AtomicReferenceArray<AtomicLongArray>(CLIENTS.length);
-        this.skipped = new AtomicLongArray(CLIENTS.length * CAUSES.length);
-        this.backoffNanos = new AtomicLongArray(CLIENTS.length);
     }
 
     String label() {
@@ -42,81 +33,107 @@ final class HostMetrics {
     }
 
     void countRequest(Client client, int methodIndex, Outcome outcome) {
-        requests[(client.ordinal() * MethodLabels.COUNT + methodIndex) * OUTCOMES.length + outcome.ordinal()]
-                .increment();
+        counters(client).requests[methodIndex * OUTCOMES.length + outcome.ordinal()].increment();
     }
 
     void countRetry(Client client, int reasonIndex, long delayNanos) {
-        retries(client).incrementAndGet(reasonIndex);
+        ClientCounters c = counters(client);
+        c.retries().incrementAndGet(reasonIndex);
         if (delayNanos > 0) {
-            backoffNanos.addAndGet(client.ordinal(), delayNanos);
+            c.backoffNanos.addAndGet(delayNanos);
         }
     }
 
     void countSkip(Client client, SkipCause cause) {
-        skipped.incrementAndGet(client.ordinal() * CAUSES.length + cause.ordinal());
+        counters(client).skipped.incrementAndGet(cause.ordinal());
     }
 
-    private AtomicLongArray retries(Client client) {
-        AtomicLongArray cells = retriesByClient.get(client.ordinal());
-        if (cells == null) {
-            AtomicLongArray fresh = new AtomicLongArray(ReasonLabels.COUNT);
-            cells = retriesByClient.compareAndSet(client.ordinal(), null, fresh)
-                    ? fresh : retriesByClient.get(client.ordinal());
+    private ClientCounters counters(Client client) {
+        ClientCounters c = byClient.get(client.index());
+        if (c == null) {
+            ClientCounters fresh = new ClientCounters();
+            c = byClient.compareAndSet(client.index(), null, fresh) ? fresh : byClient.get(client.index());
         }
-        return cells;
+        return c;
     }
 
-    /** Appends the non-zero cells of one series: a counter appears once it has counted something. */
+    /** Appends the non-zero cells of one series, clients in index order: a counter appears once it has counted. */
     void collect(Series series, List<Sample> out) {
-        // if-chain rather than an enum switch: javac would add a synthetic class to inject on the boot path
-        for (Client client : CLIENTS) {
+        for (int i = 0; i < Client.MAX; i++) {
+            ClientCounters c = byClient.get(i);
+            if (c == null) {
+                continue;
+            }
+            String client = Client.byIndex(i).label();
+            // if-chain rather than an enum switch: javac would add a synthetic class to inject on the boot path
             if (series == Series.REQUESTS) {
-                collectRequests(client, out);
+                c.collectRequests(client, label, out);
             } else if (series == Series.RETRIES) {
-                collectRetries(client, out);
+                c.collectRetries(client, label, out);
             } else if (series == Series.RETRIES_SKIPPED) {
-                collectSkipped(client, out);
+                c.collectSkipped(client, label, out);
             } else {
-                long nanos = backoffNanos.get(client.ordinal());
+                long nanos = c.backoffNanos.get();
                 if (nanos != 0) {
-                    out.add(new Sample(series, nanos, client.label(), label));
+                    out.add(new Sample(series, nanos, client, label));
                 }
             }
         }
     }
 
-    private void collectRequests(Client client, List<Sample> out) {
-        for (int m = 0; m < MethodLabels.COUNT; m++) {
-            for (Outcome outcome : OUTCOMES) {
-                long n = requests[(client.ordinal() * MethodLabels.COUNT + m) * OUTCOMES.length + outcome.ordinal()]
-                        .sum();
+    /** One client's counters for this host. */
+    private static final class ClientCounters {
+        /** [method][outcome], flattened; LongAdder because healthy calls to one host contend here. */
+        final LongAdder[] requests = new LongAdder[MethodLabels.COUNT * OUTCOMES.length];
+        final AtomicReference<AtomicLongArray> retries = new AtomicReference<AtomicLongArray>();
+        final AtomicLongArray skipped = new AtomicLongArray(CAUSES.length);
+        final AtomicLong backoffNanos = new AtomicLong();
+
+        ClientCounters() {
+            for (int i = 0; i < requests.length; i++) {
+                requests[i] = new LongAdder();
+            }
+        }
+
+        AtomicLongArray retries() {
+            AtomicLongArray cells = retries.get();
+            if (cells == null) {
+                AtomicLongArray fresh = new AtomicLongArray(ReasonLabels.COUNT);
+                cells = retries.compareAndSet(null, fresh) ? fresh : retries.get();
+            }
+            return cells;
+        }
+
+        void collectRequests(String client, String host, List<Sample> out) {
+            for (int m = 0; m < MethodLabels.COUNT; m++) {
+                for (Outcome outcome : OUTCOMES) {
+                    long n = requests[m * OUTCOMES.length + outcome.ordinal()].sum();
+                    if (n != 0) {
+                        out.add(new Sample(Series.REQUESTS, n, client, host, MethodLabels.LABELS[m], outcome.label()));
+                    }
+                }
+            }
+        }
+
+        void collectRetries(String client, String host, List<Sample> out) {
+            AtomicLongArray cells = retries.get();
+            if (cells == null) {
+                return;
+            }
+            for (int r = 0; r < ReasonLabels.COUNT; r++) {
+                long n = cells.get(r);
                 if (n != 0) {
-                    out.add(new Sample(Series.REQUESTS, n, client.label(), label, MethodLabels.LABELS[m],
-                            outcome.label()));
+                    out.add(new Sample(Series.RETRIES, n, client, host, ReasonLabels.label(r)));
                 }
             }
         }
-    }
 
-    private void collectRetries(Client client, List<Sample> out) {
-        AtomicLongArray cells = retriesByClient.get(client.ordinal());
-        if (cells == null) {
-            return;
-        }
-        for (int r = 0; r < ReasonLabels.COUNT; r++) {
-            long n = cells.get(r);
-            if (n != 0) {
-                out.add(new Sample(Series.RETRIES, n, client.label(), label, ReasonLabels.label(r)));
-            }
-        }
-    }
-
-    private void collectSkipped(Client client, List<Sample> out) {
-        for (SkipCause cause : CAUSES) {
-            long n = skipped.get(client.ordinal() * CAUSES.length + cause.ordinal());
-            if (n != 0) {
-                out.add(new Sample(Series.RETRIES_SKIPPED, n, client.label(), label, cause.label()));
+        void collectSkipped(String client, String host, List<Sample> out) {
+            for (SkipCause cause : CAUSES) {
+                long n = skipped.get(cause.ordinal());
+                if (n != 0) {
+                    out.add(new Sample(Series.RETRIES_SKIPPED, n, client, host, cause.label()));
+                }
             }
         }
     }

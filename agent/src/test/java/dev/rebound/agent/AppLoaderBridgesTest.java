@@ -62,7 +62,7 @@ class AppLoaderBridgesTest {
             assertSame(a.getClass(), b.getClass(), "one bridge class per loader");
             assertSame(second, c.getClass().getClassLoader());
             assertNotSame(a.getClass(), c.getClass());
-            assertEquals(Client.APACHE_HTTPCLIENT_4, a.client());
+            assertEquals(Client.named("apache-httpclient-4"), a.client());
             Object host = first.loadClass("org.apache.http.HttpHost").getConstructor(String.class, int.class)
                     .newInstance("a.test", 8080);
             assertEquals("a.test", a.host(host, null));
@@ -76,7 +76,7 @@ class AppLoaderBridgesTest {
         try (URLClassLoader loader = appLoader(org.apache.hc.client5.http.classic.HttpClient.class,
                 org.apache.hc.core5.http.HttpHost.class, org.slf4j.Logger.class)) {
             ApacheBridge bridge = bridge(loader.loadClass("org.apache.hc.client5.http.impl.classic.InternalHttpClient"));
-            assertEquals(Client.APACHE_HTTPCLIENT_5, bridge.client());
+            assertEquals(Client.named("apache-httpclient-5"), bridge.client());
             assertSame(loader, bridge.getClass().getClassLoader());
         }
     }

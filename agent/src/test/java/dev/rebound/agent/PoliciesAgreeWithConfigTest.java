@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rebound.config.ConfigKey;
 import dev.rebound.config.ConfigLoader;
+import dev.rebound.config.TestKeys;
 import dev.rebound.config.ConfigProblem;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.RetryPolicy;
@@ -41,12 +42,12 @@ class PoliciesAgreeWithConfigTest {
             "budget.burst|1", "circuit.failure-threshold|1", "circuit.probe-interval|1ms",
             "circuit.probe-interval|0"})
     void everyValueTheConfigurationKeepsTheEngineKeeps(String key, String value) {
-        policy(ConfigLoader.load(Map.of("rebound." + key, value), Map.of()));
+        policy(ConfigLoader.load(TestKeys.KEYS, Map.of("rebound." + key, value), Map.of()));
     }
 
     @Test
     void zeroMaxElapsedIsRefusedByTheConfigurationSoTheListingShowsTheDefault() {
-        ReboundConfig config = ConfigLoader.load(Map.of("rebound.max-elapsed", "0"), Map.of());
+        ReboundConfig config = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.max-elapsed", "0"), Map.of());
         assertEquals(List.of("rebound: bad value for max-elapsed: '0' (below the minimum 1ms); using 10s"),
                 config.problems().stream().map(ConfigProblem::message).toList());
         assertEquals("10s", config.valueText(ConfigKey.MAX_ELAPSED));
@@ -55,7 +56,7 @@ class PoliciesAgreeWithConfigTest {
 
     @Test
     void nonIdempotentMethodsAreDroppedByTheConfigurationAndTheRestKept() {
-        ReboundConfig config = ConfigLoader.load(Map.of("rebound.methods", "GET,POST,patch"), Map.of());
+        ReboundConfig config = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.methods", "GET,POST,patch"), Map.of());
         assertEquals(List.of("rebound: bad value for methods: 'POST' (not idempotent: retried only with an "
                         + "idempotency key or after a connect failure), 'patch' (not idempotent: retried only with an "
                         + "idempotency key or after a connect failure); using GET"),

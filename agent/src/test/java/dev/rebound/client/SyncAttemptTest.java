@@ -48,7 +48,7 @@ class SyncAttemptTest {
     }
 
     private RetryCall call(RetryEngine engine) {
-        return engine.begin(Client.HTTP_URL_CONNECTION, "a.test", "GET", engine.guard("a.test"), false, true, 0);
+        return engine.begin(Client.named("http-url-connection"), "a.test", "GET", engine.guard("a.test"), false, true, 0);
     }
 
     @Test

@@ -18,7 +18,7 @@ class AgentArgumentsTest {
 
     private static Map<String, String> parse(String args, List<String> problems) {
         List<ConfigProblem> found = new ArrayList<>();
-        Map<String, String> out = new LinkedHashMap<>(AgentArguments.parse(args, found));
+        Map<String, String> out = new LinkedHashMap<>(AgentArguments.parse(args, TestKeys.KEYS, found));
         found.forEach(p -> problems.add(p.message()));
         return out;
     }
@@ -114,7 +114,7 @@ class AgentArgumentsTest {
     void agentArgumentsRankBelowEverySourceAndAboveTheDefault(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("r.properties");
         Files.write(f, "backoff.max=3s\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, 
                 Map.of("rebound.config-file", f.toString(), "rebound.max-attempts", "6"),
                 Map.of("REBOUND_MODE", "observe"),
                 "max-attempts=2,mode=retry,backoff.max=4s,budget.burst=7");
@@ -133,7 +133,7 @@ class AgentArgumentsTest {
     void configFileNamedByTheAgentArgumentsIsRead(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("r.properties");
         Files.write(f, "max-attempts=4\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(Map.of(), Map.of(), "config-file=" + f + ";mode=observe");
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of(), Map.of(), "config-file=" + f + ";mode=observe");
         assertEquals(List.of(), messages(c));
         assertEquals(4, c.maxAttempts());
         assertEquals(Mode.OBSERVE, c.mode());
@@ -142,7 +142,7 @@ class AgentArgumentsTest {
 
     @Test
     void badValueInTheAgentArgumentsIsReportedAndFallsBack() {
-        ReboundConfig c = ConfigLoader.load(Map.of(), Map.of(), "max-attempts=banana");
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of(), Map.of(), "max-attempts=banana");
         assertEquals(List.of("rebound: bad value for max-attempts: 'banana' (not a whole number); using 3"), messages(c));
         assertEquals(3, c.maxAttempts());
         assertEquals(ConfigSource.DEFAULT, c.source(ConfigKey.MAX_ATTEMPTS));

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadValueTest {
 
     private static ReboundConfig withProperty(String key, String value) {
-        return ConfigLoader.load(Map.of("rebound." + key, value), Map.of());
+        return ConfigLoader.load(TestKeys.KEYS, Map.of("rebound." + key, value), Map.of());
     }
 
     /** Loads one bad value and checks the single problem it must produce, and that the default applies. */
@@ -32,9 +32,9 @@ class BadValueTest {
         assertEquals(key, p.key());
         assertTrue(p.isError());
         assertTrue(c.hasErrors());
-        ConfigKey k = ConfigKey.byKey(key);
+        ConfigKey k = TestKeys.KEYS.byKey(key);
         assertEquals(ConfigSource.DEFAULT, c.source(k));
-        assertEquals(ReboundConfig.defaults().valueText(k), c.valueText(k));
+        assertEquals(ReboundConfig.defaults(TestKeys.KEYS).valueText(k), c.valueText(k));
         return c;
     }
 
@@ -96,13 +96,13 @@ class BadValueTest {
     @ParameterizedTest
     @CsvSource({"enabled", "max-attempts", "backoff.max", "backoff.multiplier", "mode", "metrics.prometheus.host"})
     void emptyValueIsBadWhereEmptyMeansNothing(String key) {
-        ConfigKey k = ConfigKey.byKey(key);
+        ConfigKey k = TestKeys.KEYS.byKey(key);
         assertRejected(key, "  ", "rebound: bad value for " + key + ": '' (empty); using " + k.defaultValue());
     }
 
     @Test
     void exampleMessageFromTheSpecIsExact() {
-        ReboundConfig c = ConfigLoader.load(Map.of(), Map.of("REBOUND_MAX_ATTEMPTS", "banana"));
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of(), Map.of("REBOUND_MAX_ATTEMPTS", "banana"));
         assertEquals(List.of("rebound: bad value for max-attempts: 'banana' (not a whole number); using 3"),
                 c.problems().stream().map(ConfigProblem::message).toList());
         assertEquals(3, c.maxAttempts());
@@ -124,7 +124,7 @@ class BadValueTest {
 
     @Test
     void initialBackoffAboveMaxIsClampedToMax() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.backoff.initial", "3s", "rebound.backoff.max", "2s"),
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.backoff.initial", "3s", "rebound.backoff.max", "2s"),
                 Map.of());
         assertEquals(2_000_000_000L, c.backoffInitialNanos());
         assertEquals(1, c.problems().size());
@@ -156,7 +156,7 @@ class BadValueTest {
 
     @Test
     void emptyListsAreValidAndMeanNone() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.retry-on", " , ", "rebound.methods", "",
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.retry-on", " , ", "rebound.methods", "",
                 "rebound.idempotency-header", ""), Map.of());
         assertEquals(List.of(), c.problems());
         assertEquals(Set.of(), c.retryOnStatuses());
@@ -184,7 +184,7 @@ class BadValueTest {
 
     @Test
     void booleansAndChoicesIgnoreCaseAndBlanks() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.enabled", " FALSE ", "rebound.mode", "Observe",
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.enabled", " FALSE ", "rebound.mode", "Observe",
                 "rebound.log.level", "DEBUG", "rebound.metrics.prometheus.port", "0"), Map.of());
         assertEquals(List.of(), c.problems());
         assertFalse(c.enabled());
@@ -207,19 +207,19 @@ class BadValueTest {
 
     @Test
     void badValueInOneSourceDoesNotFallThroughToALowerOne() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.max-attempts", "x"), Map.of("REBOUND_MAX_ATTEMPTS", "5"));
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.max-attempts", "x"), Map.of("REBOUND_MAX_ATTEMPTS", "5"));
         assertEquals(3, c.maxAttempts());
         assertEquals(1, c.problems().size());
     }
 
     @Test
     void unknownInstrumentationNameIsAProgrammingError() {
-        assertThrows(IllegalArgumentException.class, () -> ReboundConfig.defaults().instrumentationEnabled("okhttp"));
+        assertThrows(IllegalArgumentException.class, () -> ReboundConfig.defaults(TestKeys.KEYS).instrumentationEnabled("okhttp"));
     }
 
     @Test
     void problemsArePrintedOnceOnly() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.enabled", "nope", "rebound.mode", "x"), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.enabled", "nope", "rebound.mode", "x"), Map.of());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         assertTrue(c.printProblemsOnce(out));

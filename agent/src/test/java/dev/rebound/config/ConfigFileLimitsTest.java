@@ -29,7 +29,7 @@ class ConfigFileLimitsTest {
     }
 
     private static ReboundConfig withFile(Path f) {
-        return ConfigLoader.load(Map.of("rebound.config-file", f.toString()), Map.of());
+        return ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", f.toString()), Map.of());
     }
 
     @Test
@@ -73,7 +73,7 @@ class ConfigFileLimitsTest {
             props.put("rebound.zz" + (10 + i), "1");
             env.put("REBOUND_ZZ" + (10 + i), "1");
         }
-        List<String> lines = messages(ConfigLoader.load(props, env));
+        List<String> lines = messages(ConfigLoader.load(TestKeys.KEYS, props, env));
         assertEquals(2 * (UnknownKeyLines.MAX_LINES + 1), lines.size(), String.join("\n", lines));
         assertTrue(lines.contains("rebound: " + (30 - UnknownKeyLines.MAX_LINES)
                 + " more unknown system properties (ignored)"), String.join("\n", lines));
@@ -111,7 +111,7 @@ class ConfigFileLimitsTest {
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void deviceIsNotRead() {
         ReboundConfig c = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> ConfigLoader.load(Map.of("rebound.config-file", "/dev/zero"), Map.of()));
+                () -> ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", "/dev/zero"), Map.of()));
         assertEquals(List.of("rebound: cannot read config file '/dev/zero' (not a regular file); continuing without it"),
                 messages(c));
     }

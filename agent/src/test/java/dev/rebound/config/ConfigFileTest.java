@@ -1,5 +1,6 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.Jitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ class ConfigFileTest {
     @Test
     void missingFileIsAProblemAndOtherSourcesStillApply() {
         String path = dir.resolve("nope.properties").toString();
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.max-attempts", "2"), Map.of("REBOUND_CONFIG_FILE", path));
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.max-attempts", "2"), Map.of("REBOUND_CONFIG_FILE", path));
         assertEquals(List.of("rebound: cannot read config file '" + path + "' (not found); continuing without it"),
                 c.problems().stream().map(ConfigProblem::message).toList());
         assertEquals("config-file", c.problems().get(0).key());
@@ -30,7 +31,7 @@ class ConfigFileTest {
 
     @Test
     void directoryIsAProblem() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", dir.toString()), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", dir.toString()), Map.of());
         assertEquals(List.of("rebound: cannot read config file '" + dir + "' (a directory); continuing without it"),
                 c.problems().stream().map(ConfigProblem::message).toList());
     }
@@ -39,7 +40,7 @@ class ConfigFileTest {
     void malformedEscapeIsAProblem() throws IOException {
         Path f = dir.resolve("bad.properties");
         Files.write(f, "mode=observe\nmax-attempts=\\uZZZZ\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", f.toString()), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", f.toString()), Map.of());
         assertEquals(1, c.problems().size());
         String message = c.problems().get(0).message();
         assertEquals("rebound: cannot read config file '" + f + "' (malformed: ", message.substring(0,
@@ -51,24 +52,24 @@ class ConfigFileTest {
     void badValueInTheFileIsReportedLikeAnyOther() throws IOException {
         Path f = dir.resolve("r.properties");
         Files.write(f, "# comment\nbackoff.jitter = wobbly\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", " " + f + " "), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", " " + f + " "), Map.of());
         assertEquals(List.of("rebound: bad value for backoff.jitter: 'wobbly' (not one of full, equal, decorrelated "
                 + "or none); using full"), c.problems().stream().map(ConfigProblem::message).toList());
-        assertEquals(JitterMode.FULL, c.backoffJitter());
+        assertEquals(Jitter.FULL, c.backoffJitter());
     }
 
     @Test
     void fileIsReadAsUtf8() throws IOException {
         Path f = dir.resolve("r.properties");
         Files.write(f, "mode=obs\u00e9rve\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", f.toString()), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", f.toString()), Map.of());
         assertEquals("rebound: bad value for mode: 'obs\u00e9rve' (not one of retry or observe); using retry",
                 c.problems().get(0).message());
     }
 
     @Test
     void emptyConfigFileSettingMeansNoFile() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", ""),
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", ""),
                 Map.of("REBOUND_CONFIG_FILE", dir.resolve("absent").toString()));
         assertEquals(List.of(), c.problems());
         assertEquals("", c.configFile());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rebound.engine.HostFilter;
+import dev.rebound.engine.HostGlob;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,9 @@ class HostFilterTest {
         "a*b*c, axxbyyc, 1, true",
         "a*b*c, axxbyy, 1, false",
         "*b, aaab, 1, true",
+        "*:1*, [::1], 9090, false",
+        "*:1*, [::1], 1234, true",
+        "[::1]:*, ::1, 9090, true",
     })
     void globMatching(String glob, String host, int port, boolean expected) {
         assertEquals(expected, HostFilter.of(List.of(glob), List.of()).matches(host, port), glob + " vs " + host + ":" + port);
@@ -53,7 +57,7 @@ class HostFilterTest {
 
     @Test
     void excludeWinsOverInclude() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", "*.svc, localhost:*",
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", "*.svc, localhost:*",
                 "rebound.hosts.exclude", "slow.svc, localhost:9*"), Map.of());
         assertEquals(List.of(), c.problems());
         assertEquals(List.of("*.svc", "localhost:*"), c.hostsInclude());
@@ -68,8 +72,16 @@ class HostFilterTest {
 
     @Test
     void emptyIncludeAllowsNothing() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.hosts.include", ""), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.hosts.include", ""), Map.of());
         assertFalse(c.hostFilter().matches("example.com", 443));
-        assertTrue(ReboundConfig.defaults().hostFilter().matches("example.com", 443));
+        assertTrue(ReboundConfig.defaults(TestKeys.KEYS).hostFilter().matches("example.com", 443));
+    }
+
+    @Test
+    void globsAreListedNormalisedAndOnce() {
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS,
+                Map.of("rebound.hosts.include", "API.example.com, api.example.com,[::1]:80"), Map.of());
+        assertEquals(List.of(), c.problems());
+        assertEquals(List.of("api.example.com", "[::1]:80"), c.hostsInclude());
     }
 }

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class OuterRetriersConfigTest {
 
     private static ReboundConfig with(String value) {
-        return ConfigLoader.load(Map.of("rebound.outer-retriers", value), Map.of());
+        return ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.outer-retriers", value), Map.of());
     }
 
     @Test
     void theDefaultNamesEveryLibraryTheReadmeCovers() {
-        List<String> d = ReboundConfig.defaults().outerRetriers();
+        List<String> d = ReboundConfig.defaults(TestKeys.KEYS).outerRetriers();
         assertEquals(OuterRetriers.DEFAULT_ENTRIES, d);
         for (String prefix : new String[] {"com.amazonaws.", "software.amazon.awssdk.", "org.springframework.retry.",
                 "org.springframework.cloud.client.loadbalancer.", "io.github.resilience4j.retry.", "dev.failsafe.",

@@ -20,7 +20,7 @@ class UnknownKeyTest {
 
     @Test
     void misspelledSystemPropertyGetsASuggestion() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.max-attempt", "5", "java.version", "x"), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.max-attempt", "5", "java.version", "x"), Map.of());
         assertEquals(List.of("rebound: unknown system property rebound.max-attempt (ignored); "
                 + "did you mean rebound.max-attempts?"), messages(c));
         assertEquals("rebound.max-attempt", c.problems().get(0).key());
@@ -29,7 +29,7 @@ class UnknownKeyTest {
 
     @Test
     void misspelledEnvVarGetsASuggestionInEnvSpelling() {
-        ReboundConfig c = ConfigLoader.load(Map.of(),
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of(),
                 Map.of("REBOUND_BACKOF_MAX", "2s", "REBOUND_RETRYON", "503", "PATH", "/bin"));
         assertEquals(List.of(
                 "rebound: unknown environment variable REBOUND_BACKOF_MAX (ignored); did you mean REBOUND_BACKOFF_MAX?",
@@ -39,14 +39,14 @@ class UnknownKeyTest {
 
     @Test
     void caseSlipIsSuggested() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.Log.Level", "debug"), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.Log.Level", "debug"), Map.of());
         assertEquals(List.of("rebound: unknown system property rebound.Log.Level (ignored); "
                 + "did you mean rebound.log.level?"), messages(c));
     }
 
     @Test
     void farOffNameGetsNoSuggestion() {
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.turbo", "on"), Map.of("REBOUND_HOME", "/opt"));
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.turbo", "on"), Map.of("REBOUND_HOME", "/opt"));
         assertEquals(List.of("rebound: unknown system property rebound.turbo (ignored)",
                 "rebound: unknown environment variable REBOUND_HOME (ignored)"), messages(c));
     }
@@ -54,7 +54,7 @@ class UnknownKeyTest {
     @Test
     void longUnknownNameIsCut() {
         String name = "rebound." + "y".repeat(200);
-        ReboundConfig c = ConfigLoader.load(Map.of(name, "1"), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of(name, "1"), Map.of());
         String shown = name.substring(0, 57) + "...";
         assertEquals(List.of("rebound: unknown system property " + shown + " (ignored)"), messages(c));
         assertEquals(shown, c.problems().get(0).key());
@@ -64,7 +64,7 @@ class UnknownKeyTest {
     void unknownFileKeyWithOrWithoutPrefix(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("r.properties");
         Files.write(f, "retry_on=503\nrebound.jitter=full\nmax-attempts=4\n".getBytes(StandardCharsets.UTF_8));
-        ReboundConfig c = ConfigLoader.load(Map.of("rebound.config-file", f.toString()), Map.of());
+        ReboundConfig c = ConfigLoader.load(TestKeys.KEYS, Map.of("rebound.config-file", f.toString()), Map.of());
         assertEquals(List.of(
                 "rebound: unknown key rebound.jitter in config file '" + f + "' (ignored)",
                 "rebound: unknown key retry_on in config file '" + f + "' (ignored); did you mean retry-on?"),

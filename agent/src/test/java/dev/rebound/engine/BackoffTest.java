@@ -162,13 +162,4 @@ class BackoffTest {
                 () -> new Backoff(INITIAL, MAX, Double.POSITIVE_INFINITY, Jitter.FULL));
         assertThrows(IllegalArgumentException.class, () -> new Backoff(INITIAL, MAX, 2.0, null));
     }
-
-    @Test
-    void jitterLabelsRoundTrip() {
-        for (Jitter j : Jitter.values()) {
-            assertEquals(j, Jitter.fromLabel(j.label().toUpperCase()));
-        }
-        assertEquals(null, Jitter.fromLabel("gaussian"));
-        assertEquals(null, Jitter.fromLabel(null));
-    }
 }

@@ -15,7 +15,7 @@ class RetryCallTest {
     private static final long MS = 1_000_000L;
     private static final long S = 1_000_000_000L;
     private static final String HOST = "api.test:8443";
-    private static final Client C = Client.JDK_HTTP_CLIENT;
+    private static final Client C = Client.named("jdk-http-client");
     /** With FULL jitter and this draw, retry n waits half of min(1s, 100ms * 2^(n-1)). */
     private static final RandomSource HALF = () -> 0.5;
 

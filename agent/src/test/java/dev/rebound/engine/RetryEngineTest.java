@@ -61,7 +61,7 @@ class RetryEngineTest {
     @Test
     void firstAttemptFinalEndsTheCallOk() {
         RetryEngine e = engine(RetryPolicy.DEFAULTS);
-        e.firstAttemptFinal(Client.APACHE_HTTPCLIENT_5, "h", "POST", e.guard("h"));
+        e.firstAttemptFinal(Client.named("apache-httpclient-5"), "h", "POST", e.guard("h"));
         assertEquals(Arrays.asList("ended apache-httpclient-5 h POST ok"), listener.events);
     }
 
@@ -73,10 +73,10 @@ class RetryEngineTest {
         HostGuard g = e.guard("h");
         g.onAttemptResult(true, false); // one failed retry opens the breaker
         assertTrue(g.circuitOpen());
-        e.firstAttemptFailed(Client.HTTP_URL_CONNECTION, "h", "GET", g);
+        e.firstAttemptFailed(Client.named("http-url-connection"), "h", "GET", g);
         assertEquals(Arrays.asList("ended http-url-connection h GET failed"), listener.events);
         assertTrue(g.circuitOpen(), "a first attempt's transport failure is no healthy answer");
-        e.firstAttemptFinal(Client.HTTP_URL_CONNECTION, "h", "GET", g);
+        e.firstAttemptFinal(Client.named("http-url-connection"), "h", "GET", g);
         assertFalse(g.circuitOpen(), "a response that is no retry candidate is one");
     }
 
@@ -108,7 +108,7 @@ class RetryEngineTest {
     @Test
     void beginTakesTheMethodRuleAtTheStart() {
         RetryEngine e = engine(RetryPolicy.DEFAULTS);
-        RetryCall call = e.begin(Client.HTTP_URL_CONNECTION, "h", "DELETE", e.guard("h"), false, true, e.now());
+        RetryCall call = e.begin(Client.named("http-url-connection"), "h", "DELETE", e.guard("h"), false, true, e.now());
         assertTrue(call.onStatus(503, null) >= 0);
         assertEquals(Arrays.asList("retried h 503 50000000"), listener.events);
     }
@@ -180,7 +180,7 @@ class RetryEngineTest {
             if (e.enabledFor("api.svc", 8443) && !e.isRetryable(200) && !e.isRetryable(FailureKind.RESET)
                     && e.methodAllowsRetry("GET", false)) {
                 HostGuard g = e.guard("api.svc:8443");
-                e.firstAttemptFinal(Client.JDK_HTTP_CLIENT, "api.svc:8443", "GET", g);
+                e.firstAttemptFinal(Client.named("jdk-http-client"), "api.svc:8443", "GET", g);
                 hits++;
             }
         }

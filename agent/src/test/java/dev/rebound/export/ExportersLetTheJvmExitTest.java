@@ -19,7 +19,7 @@ class ExportersLetTheJvmExitTest {
     /** Child JVM: starts both exporters from a non-daemon thread, serves one scrape, then returns. */
     public static void main(String[] args) throws Exception {
         MetricsRegistry registry = new MetricsRegistry(10);
-        registry.callEnded(Client.HTTP_URL_CONNECTION, "a", "GET", Outcome.OK);
+        registry.callEnded(Client.named("http-url-connection"), "a", "GET", Outcome.OK);
         PrometheusExporter prometheus = new PrometheusExporter(registry, Map::of, "127.0.0.1", 0, "1");
         JmxExporter jmx = new JmxExporter(registry, Map::of, "1");
         if (!prometheus.start() || !jmx.start()) {

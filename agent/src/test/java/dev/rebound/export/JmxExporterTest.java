@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JmxExporterTest {
-    private static final Client HUC = Client.HTTP_URL_CONNECTION;
+    private static final Client HUC = Client.named("http-url-connection");
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Map<String, Boolean> circuits = new HashMap<>();
     private final List<JmxExporter> started = new ArrayList<>();
@@ -54,7 +54,7 @@ class JmxExporterTest {
         MetricsRegistry registry = new MetricsRegistry(10);
         registry.callEnded(HUC, "api.example", "GET", Outcome.OK);
         registry.callEnded(HUC, "api.example", "GET", Outcome.OK);
-        registry.callEnded(Client.JDK_HTTP_CLIENT, "api.example", "PUT", Outcome.RECOVERED);
+        registry.callEnded(Client.named("jdk-http-client"), "api.example", "PUT", Outcome.RECOVERED);
         registry.retried(HUC, "api.example", "503", 2_000_000_000L);
         registry.retrySkipped(HUC, "api.example", SkipCause.DEADLINE);
         circuits.put("api.example", true);
@@ -89,7 +89,7 @@ class JmxExporterTest {
         registry.callEnded(HUC, "api.example", "GET", Outcome.OK);
         registry.callEnded(HUC, "api.example", "GET", Outcome.OK);
         registry.callEnded(HUC, "api.example", "DELETE", Outcome.NOT_RETRIED);
-        registry.retried(Client.APACHE_HTTPCLIENT_5, "api.example", "reset", 1);
+        registry.retried(Client.named("apache-httpclient-5"), "api.example", "reset", 1);
         start(registry);
         ObjectName host = JmxExporter.hostName("api.example");
 

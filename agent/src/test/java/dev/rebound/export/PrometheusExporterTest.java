@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrometheusExporterTest {
-    private static final Client HUC = Client.HTTP_URL_CONNECTION;
+    private static final Client HUC = Client.named("http-url-connection");
     private static final List<String> FAMILIES = List.of("rebound_requests_total", "rebound_retries_total",
             "rebound_retries_skipped_total", "rebound_backoff_seconds_total", "rebound_circuit_open",
             "rebound_info");
@@ -60,10 +60,10 @@ class PrometheusExporterTest {
             registry.callEnded(HUC, "api.example", "GET", Outcome.OK);
         }
         registry.callEnded(HUC, "api.example", "GET", Outcome.RECOVERED);
-        registry.callEnded(Client.APACHE_HTTPCLIENT_4, "db.example:8443", "POST", Outcome.NOT_RETRIED);
+        registry.callEnded(Client.named("apache-httpclient-4"), "db.example:8443", "POST", Outcome.NOT_RETRIED);
         registry.retried(HUC, "api.example", "502", 1_250_000_000L);
         registry.retried(HUC, "api.example", "connect-failure", 250_000_000L);
-        registry.retrySkipped(Client.APACHE_HTTPCLIENT_4, "db.example:8443", SkipCause.METHOD);
+        registry.retrySkipped(Client.named("apache-httpclient-4"), "db.example:8443", SkipCause.METHOD);
         circuits.put("api.example", true);
         circuits.put("db.example:8443", false);
         PrometheusExporter exporter = start(registry);

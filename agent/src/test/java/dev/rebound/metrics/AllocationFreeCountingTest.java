@@ -29,7 +29,7 @@ class AllocationFreeCountingTest {
         MetricsRegistry registry = new MetricsRegistry(10);
         Runnable calls = () -> {
             for (int i = 0; i < CALLS; i++) {
-                registry.callEnded(Client.HTTP_URL_CONNECTION, host, method, Outcome.OK);
+                registry.callEnded(Client.named("http-url-connection"), host, method, Outcome.OK);
             }
         };
 
@@ -43,9 +43,9 @@ class AllocationFreeCountingTest {
         MetricsRegistry registry = new MetricsRegistry(10);
         Runnable events = () -> {
             for (int i = 0; i < CALLS; i++) {
-                registry.retried(Client.JDK_HTTP_CLIENT, host, status, 5);
-                registry.retried(Client.JDK_HTTP_CLIENT, host, timeout, 5);
-                registry.retrySkipped(Client.JDK_HTTP_CLIENT, host, SkipCause.CIRCUIT);
+                registry.retried(Client.named("jdk-http-client"), host, status, 5);
+                registry.retried(Client.named("jdk-http-client"), host, timeout, 5);
+                registry.retrySkipped(Client.named("jdk-http-client"), host, SkipCause.CIRCUIT);
             }
         };
 

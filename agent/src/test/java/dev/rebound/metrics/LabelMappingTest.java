@@ -41,13 +41,13 @@ class LabelMappingTest {
 
     private static String methodLabelOf(String method) {
         MetricsRegistry registry = new MetricsRegistry(1);
-        registry.callEnded(Client.HTTP_URL_CONNECTION, "h", method, Outcome.OK);
+        registry.callEnded(Client.named("http-url-connection"), "h", method, Outcome.OK);
         return registry.snapshot().get(0).label("method");
     }
 
     private static String reasonLabelOf(String reason) {
         MetricsRegistry registry = new MetricsRegistry(1);
-        registry.retried(Client.HTTP_URL_CONNECTION, "h", reason, 0);
+        registry.retried(Client.named("http-url-connection"), "h", reason, 0);
         return registry.snapshot().get(0).label("reason");
     }
 }

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsRegistryTest {
-    private static final Client HUC = Client.HTTP_URL_CONNECTION;
-    private static final Client JDK = Client.JDK_HTTP_CLIENT;
+    private static final Client HUC = Client.named("http-url-connection");
+    private static final Client JDK = Client.named("jdk-http-client");
 
     /** Renders samples as "series|label,label,...=raw" so that whole snapshots compare at once. */
     static List<String> lines(List<Sample> samples) {
@@ -78,7 +78,7 @@ class MetricsRegistryTest {
         MetricsRegistry registry = new MetricsRegistry(10);
         for (SkipCause cause : SkipCause.values()) {
             for (int i = 0; i <= cause.ordinal(); i++) {
-                registry.retrySkipped(Client.APACHE_HTTPCLIENT_5, "h", cause);
+                registry.retrySkipped(Client.named("apache-httpclient-5"), "h", cause);
             }
         }
         List<String> expected = new ArrayList<>();

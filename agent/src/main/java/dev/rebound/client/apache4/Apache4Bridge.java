@@ -23,9 +23,10 @@ import java.net.URI;
  * that loader's copy. Uses only API that every 4.3+ release has.
  */
 public final class Apache4Bridge implements ApacheBridge, ResponseDrain.Body {
+    private static final Client CLIENT = Client.named("apache-httpclient-4");
     @Override
     public Client client() {
-        return Client.APACHE_HTTPCLIENT_4;
+        return CLIENT;
     }
 
     @Override

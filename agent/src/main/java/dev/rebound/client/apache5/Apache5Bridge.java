@@ -25,9 +25,10 @@ import java.io.InputStream;
  * links against that loader's copy. Uses only API that every 5.x release has.
  */
 public final class Apache5Bridge implements ApacheBridge, ResponseDrain.Body {
+    private static final Client CLIENT = Client.named("apache-httpclient-5");
     @Override
     public Client client() {
-        return Client.APACHE_HTTPCLIENT_5;
+        return CLIENT;
     }
 
     @Override

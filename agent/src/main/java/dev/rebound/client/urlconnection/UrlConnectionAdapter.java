@@ -17,7 +17,7 @@ import java.net.URL;
  * Decisions are the engine's; this class only reads the connection and waits.
  */
 public final class UrlConnectionAdapter {
-    private static final Client CLIENT = Client.HTTP_URL_CONNECTION;
+    private static final Client CLIENT = Client.named("http-url-connection");
     private final RetryEngine engine;
 
     public UrlConnectionAdapter(RetryEngine engine) {

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  * out. Every decision is the engine's; {@link JdkCall} carries them out.
  */
 final class JdkClientAdapter {
-    static final Client CLIENT = Client.JDK_HTTP_CLIENT;
+    static final Client CLIENT = Client.named("jdk-http-client");
     /**
      * Where the app's thread waits during a synchronous {@code send}, which the JDK runs on its async path:
      * the retry decision runs on a JDK thread, and only the frames below it show an outer retrier.

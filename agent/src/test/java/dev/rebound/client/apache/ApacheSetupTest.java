@@ -76,7 +76,7 @@ class ApacheSetupTest {
         ApacheSetup setup = new ApacheSetup();
         RetryEngine engine = new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, RandomSource.THREAD_LOCAL,
                 CallListener.NOOP);
-        setup.install(module, engine, Client.APACHE_HTTPCLIENT_4, (woven, bridge) -> null);
+        setup.install(module, engine, Client.named("apache-httpclient-4"), (woven, bridge) -> null);
         return setup.weaves(engine.policy());
     }
 

@@ -23,7 +23,7 @@ final class FakeBridge implements ApacheBridge {
 
     @Override
     public Client client() {
-        return Client.APACHE_HTTPCLIENT_5;
+        return Client.named("apache-httpclient-5");
     }
 
     @Override

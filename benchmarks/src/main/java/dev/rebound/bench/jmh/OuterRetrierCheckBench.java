@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class OuterRetrierCheckBench {
+    private static final Client CLIENT = Client.named("http-url-connection");
+
     @Param({"none", "default"})
     public String retriers;
 
@@ -51,7 +53,7 @@ public class OuterRetrierCheckBench {
                 .guardPolicy(GuardPolicy.builder().budgetRatio(10).build()).build();
         engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL,
                 new MetricsRegistry(MetricsRegistry.DEFAULT_MAX_HOSTS));
-        engine.firstAttemptFinal(Client.HTTP_URL_CONNECTION, authority, method, engine.guard(authority));
+        engine.firstAttemptFinal(CLIENT, authority, method, engine.guard(authority));
     }
 
     @Benchmark
@@ -78,10 +80,10 @@ public class OuterRetrierCheckBench {
             return walk() ? 1 : 0;
         }
         if (!candidate) {
-            engine.firstAttemptFinal(Client.HTTP_URL_CONNECTION, authority, method, engine.guard(authority));
+            engine.firstAttemptFinal(CLIENT, authority, method, engine.guard(authority));
             return 0;
         }
-        RetryCall call = engine.begin(Client.HTTP_URL_CONNECTION, authority, method, engine.guard(authority),
+        RetryCall call = engine.begin(CLIENT, authority, method, engine.guard(authority),
                 false, true, engine.now());
         return call.onStatus(502, null);
     }
