@@ -254,10 +254,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     private void resendOrEnd() {
-        HttpClient c = client;
-        if (c == null || cancelled || root.isDone()) {
-            cancelled = true;
-            end();
+        HttpClient c = clientIfGoingOn();
+        if (c == null) {
             return;
         }
         Executor executor = c.executor().orElse(null);
@@ -278,6 +276,20 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         }
     }
 
+    /**
+     * The client for the next step of the call, or null when the app gave up on the call meanwhile (or its
+     * client was released): the call then ends here.
+     */
+    private HttpClient clientIfGoingOn() {
+        HttpClient c = client;
+        if (c == null || cancelled || root.isDone()) {
+            cancelled = true;
+            end();
+            return null;
+        }
+        return c;
+    }
+
     private void sendNextGuarded() {
         try {
             sendNext();
@@ -287,10 +299,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     private void sendNext() {
-        HttpClient c = client;
-        if (c == null || cancelled || root.isDone()) {
-            cancelled = true;
-            end();
+        HttpClient c = clientIfGoingOn();
+        if (c == null) {
             return;
         }
         sent++;
