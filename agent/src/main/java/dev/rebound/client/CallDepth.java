@@ -1,5 +1,9 @@
 package dev.rebound.client;
 
+import dev.rebound.engine.CallStart;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.RetryCall;
+
 
 /**
  * The per-thread side of a synchronous client's hooks. The woven code carries no locals across the
@@ -67,17 +71,54 @@ public abstract class CallDepth<S extends CallDepth.Scratch> {
         faultLine.report(t);
     }
 
-    /** Per-thread state of the call a thread runs; reused for all its calls. */
-    public abstract static class Scratch {
+    /**
+     * Per-thread state of the call a thread runs; reused for all its calls. The client's own state
+     * extends it; the first attempt's step is the engine's ({@link CallStart}).
+     */
+    public abstract static class Scratch extends CallStart {
         /** Nesting of the woven method on this thread; only depth 1 is a managed call. */
         int depth;
+        /** Null until the first attempt turned out to be a retry candidate. */
+        private RetryCall call;
 
         /** How many runs of the woven method are under way on this thread. */
         public final int depth() {
             return depth;
         }
 
+        /** True once the call's first attempt was a retry candidate: later runs are its next attempts. */
+        public final boolean retrying() {
+            return call != null;
+        }
+
+        /** The call its first attempt opened, or null while there is none. */
+        public final RetryCall call() {
+            return call;
+        }
+
+        /**
+         * The attempt just made ended with {@code status}, or at -1 with a failure of {@code kind}: the call
+         * to report it to, or null when it was the first attempt and no retry candidate; the call is then
+         * over, accounted for, and the scratch cleared. Allocation-free on that path.
+         */
+        public final RetryCall callFor(int status, FailureKind kind) {
+            if (call == null) {
+                call = firstAttemptEnded(status, kind);
+                if (call == null) {
+                    clear();
+                }
+            }
+            return call;
+        }
+
         /** Forgets the call: the thread's next call starts afresh. */
-        protected abstract void clear();
+        public final void clear() {
+            call = null;
+            forget();
+            clearClient();
+        }
+
+        /** Forgets the client's own part of the call. */
+        protected abstract void clearClient();
     }
 }

@@ -31,6 +31,19 @@ public final class Failures {
     }
 
     /**
+     * True when {@code t} or one of its causes is a {@code type}. Bounded: a cause chain may loop
+     * ({@code a.initCause(b)}, {@code b.initCause(a)}), and this may run on a client's own thread.
+     */
+    public static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when the connection ended before any byte of a response came back: Apache HttpClient's
      * {@code NoHttpResponseException}, or a write refused with "Broken pipe". On a pooled connection
      * that is what a connection the server had already closed gives, before the server read anything.

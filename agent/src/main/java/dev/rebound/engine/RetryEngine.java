@@ -6,16 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place that decides about retries; client adapters only translate requests and responses.
- * One per agent, thread-safe, lock-free. A sync adapter's call looks like:
+ * One per agent, thread-safe, lock-free. An adapter's call takes the engine's steps through a
+ * {@link CallStart} (per thread and reused for a synchronous client, per call for an asynchronous one):
  *
  * <pre>
  * if (!engine.enabledFor(host, port)) return send();
- * HostGuard g = engine.guard(authority);
- * long start = engine.now();
- * Response r = send();                        // an exception: classify it, same shape with onFailure
- * if (!engine.isRetryable(r.status)) { engine.firstAttemptFinal(client, authority, method, g); return r; }
- *                                             // (an exception not retried: firstAttemptFailed, then rethrow)
- * RetryCall call = engine.begin(client, authority, method, g, hasKey, replayable, start);
+ * state.start(engine, client, authority, method);
+ * Response r = send();                              // an exception: status -1 and its FailureKind
+ * RetryCall call = state.firstAttemptEnded(status, kind);
+ * if (call == null) return r;                       // not a retry candidate: the whole call, accounted for
  * for (long d; (d = call.onStatus(r.status, r.header("Retry-After"))) &gt;= 0; ) { sleep(d); r = send(); }
  * return r;
  * </pre>

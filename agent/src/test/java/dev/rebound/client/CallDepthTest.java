@@ -18,8 +18,18 @@ class CallDepthTest {
         int cleared;
 
         @Override
-        protected void clear() {
+        protected void clearClient() {
             cleared++;
+        }
+
+        @Override
+        protected boolean hasHeader(String name) {
+            return false;
+        }
+
+        @Override
+        protected boolean bodyReplayable() {
+            return true;
         }
     }
 

@@ -23,8 +23,18 @@ class SyncAttemptTest {
         int cleared;
 
         @Override
-        protected void clear() {
+        protected void clearClient() {
             cleared++;
+        }
+
+        @Override
+        protected boolean hasHeader(String name) {
+            return false;
+        }
+
+        @Override
+        protected boolean bodyReplayable() {
+            return true;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rebound.it;
 
 import static dev.rebound.it.Upstreams.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -136,12 +137,19 @@ class JdkClientAsyncTest extends UpstreamTest {
         upstream.always(cancelled, status(503, "busy").withHeader("Retry-After", "2"));
         String interrupted = "/" + unique("busy-interrupted");
         upstream.always(interrupted, status(503, "busy").withHeader("Retry-After", "2"));
+        String control = "/" + unique("busy-control");
+        upstream.sequence(control, status(503, "busy").withHeader("Retry-After", "2"), status(200, "fine"));
 
-        ChildResult result = probe(jdk, agent, "stop", warmUrl(), upstream.url(cancelled), upstream.url(interrupted)).run();
+        ChildResult result = probe(jdk, agent, "stop", warmUrl(), upstream.url(cancelled), upstream.url(interrupted),
+                upstream.url(control)).run();
 
-        // Retry-After: 2 puts each retry 2 s after its first answer; the app cancels and interrupts 0.8 s
-        // after sending, and stays 2.5 s longer.
+        // Retry-After: 2 puts each retry 2 s after its first answer; the app cancels and interrupts once both
+        // answers are in, then makes a control call with the same Retry-After: its retry, which the agent
+        // makes, is due after the other two were, on the same delay thread, so the app stays long enough
+        // to see any retry they wrongly made.
         Map<String, String> f = textFacts(result);
+        assertNull(f.get("first-answers"), result::describe);
+        assertEquals(agent ? "200" : "503", f.get("control-status"), result::describe);
         assertWireAttempts(1, cancelled, result);
         assertEquals(Boolean.toString(!agent), f.get("done-before-cancel"), result::describe);
         assertEquals(Boolean.toString(agent), f.get("cancel-returned"), result::describe);
@@ -166,6 +174,7 @@ class JdkClientAsyncTest extends UpstreamTest {
         upstream.always(path, status(503, "busy").withHeader("Retry-After", "2"));
 
         ChildResult result = probe(jdk, agent, "close", upstream.url(path)).run();
+        assertNull(textFacts(result).get("first-answers"), result::describe);
 
         assertWireAttempts(1, path, result);
         CallLine call = result.app().only();
@@ -175,7 +184,7 @@ class JdkClientAsyncTest extends UpstreamTest {
 
     /**
      * 20 calls on a client built with the app's own executor, each answered 502 with {@code Retry-After: 3};
-     * the app shuts its executor down 1 s later, while every call waits for its retry. The client refuses the re-sends
+     * the app shuts its executor down once every first answer is in, while every call waits for its retry. The client refuses the re-sends
      * (it would refuse any new send), so each call ends with its 502 and that body, as without the agent,
      * and nothing more goes on the wire.
      */
@@ -188,6 +197,7 @@ class JdkClientAsyncTest extends UpstreamTest {
         }
 
         ChildResult result = probe(jdk, agent, "shutdown", warmUrl(), Integer.toString(n), upstream.url(prefix)).run();
+        assertNull(textFacts(result).get("first-answers"), result::describe);
 
         assertEquals(0, result.exitCode(), result::describe);
         List<CallLine> calls = result.app().calls();

@@ -34,10 +34,7 @@ public final class ApacheAdapter {
         }
         s.bridge = bridge;
         s.request = request;
-        s.startNanos = engine.now();
-        s.host = s.authority(hostName, port);
-        s.guard = engine.guard(s.host);
-        s.method = bridge.method(request);
+        s.start(engine, bridge.client(), s.authority(hostName, port), bridge.method(request));
     }
 
     /** The attempt just made returned {@code response} or threw {@code thrown}; true to make another. */
@@ -53,21 +50,14 @@ public final class ApacheAdapter {
             // client has dropped the dead one).
             s.discarded = false;
             bridge.beforeRetry(s.request);
-            s.retrying = true;
+            s.rerun = true;
             return true;
         }
         s.discarded = false;
-        if (s.call == null) {
-            if (!engine.isRetryable(status, kind)) {
-                engine.firstAttemptEnded(bridge.client(), s.host, s.method, s.guard, thrown == null);
-                s.clear();
-                return false;
-            }
-            String key = engine.idempotencyHeader();
-            s.call = engine.begin(bridge.client(), s.host, s.method, s.guard,
-                    !key.isEmpty() && bridge.hasHeader(s.request, key), bridge.replayable(s.request), s.startNanos);
+        RetryCall call = s.callFor(status, kind);
+        if (call == null) {
+            return false;
         }
-        RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, bridge.header(response, RETRY_AFTER)) : call.onFailure(kind);
         if (delay >= 0 && status >= 0) {
             // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
@@ -80,7 +70,7 @@ public final class ApacheAdapter {
             return false;
         }
         bridge.beforeRetry(s.request);
-        s.retrying = true;
+        s.rerun = true;
         return true;
     }
 }

@@ -71,8 +71,8 @@ public final class ApacheHooks {
         if (s == null) {
             return;
         }
-        if (s.retrying) {
-            s.retrying = false; // the next attempt of the call under way
+        if (s.rerun) {
+            s.rerun = false; // the next attempt of the call under way
             return;
         }
         try {

@@ -1,8 +1,6 @@
 package dev.rebound.client.apache;
 
 import dev.rebound.client.CallDepth;
-import dev.rebound.engine.HostGuard;
-import dev.rebound.engine.RetryCall;
 
 /**
  * Per-thread state of the logical call running in a woven {@code doExecute}: the woven code carries no
@@ -11,16 +9,10 @@ import dev.rebound.engine.RetryCall;
  */
 final class ApacheScratch extends CallDepth.Scratch {
     /** Set by the exit hook that asked for another run: the next entry continues the same call. */
-    boolean retrying;
+    boolean rerun;
     /** Null when the call on this thread is not rebound's (host not handled, no bridge). */
     ApacheBridge bridge;
     Object request;
-    long startNanos;
-    String host;
-    String method;
-    HostGuard guard;
-    /** Null until the first attempt turned out to be a retry candidate. */
-    RetryCall call;
     /**
      * Rebound discarded the last attempt's response and handed its connection back to the pool (not
      * aborted it), and has not re-run the attempt for a closed connection since.
@@ -45,14 +37,20 @@ final class ApacheScratch extends CallDepth.Scratch {
     }
 
     @Override
-    protected void clear() {
-        retrying = false;
+    protected boolean hasHeader(String name) {
+        return bridge.hasHeader(request, name);
+    }
+
+    @Override
+    protected boolean bodyReplayable() {
+        return bridge.replayable(request);
+    }
+
+    @Override
+    protected void clearClient() {
+        rerun = false;
         bridge = null;
         request = null;
-        host = null;
-        method = null;
-        guard = null;
-        call = null;
         discarded = false;
     }
 }

@@ -1,8 +1,8 @@
 package dev.rebound.client.urlconnection;
 
 import dev.rebound.client.CallDepth;
-import dev.rebound.engine.HostGuard;
-import dev.rebound.engine.RetryCall;
+
+import java.net.HttpURLConnection;
 
 /**
  * Per-thread state of the exchange running in {@code getInputStream0}. A thread runs one exchange of a
@@ -14,22 +14,22 @@ final class CallScratch extends CallDepth.Scratch {
     int connectDepth;
     /** The managed connection, or null when this exchange is not rebound's. */
     Object connection;
-    long startNanos;
-    String host;
-    String method;
-    HostGuard guard;
     boolean replayable;
     boolean suppressJdkRetry;
-    /** Null until the first attempt turned out to be a retry candidate. */
-    RetryCall call;
 
     @Override
-    protected void clear() {
+    protected boolean hasHeader(String name) {
+        return ((HttpURLConnection) connection).getRequestProperty(name) != null;
+    }
+
+    @Override
+    protected boolean bodyReplayable() {
+        return replayable;
+    }
+
+    @Override
+    protected void clearClient() {
         connection = null;
-        host = null;
-        method = null;
-        guard = null;
-        call = null;
         suppressJdkRetry = false;
     }
 }

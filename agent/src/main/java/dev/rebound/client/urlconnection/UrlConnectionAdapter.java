@@ -25,11 +25,11 @@ public final class UrlConnectionAdapter {
     }
 
     void enter(CallScratch s, Object connection, boolean responseAlreadyThere, boolean streaming) {
-        if (s.call != null && s.connection == connection && !responseAlreadyThere) {
+        if (s.retrying() && s.connection == connection && !responseAlreadyThere) {
             if (streaming) {
                 // A call begun by a connect() that rebound retried: the app has streamed its body since.
                 s.replayable = false;
-                s.call.bodyConsumed();
+                s.call().bodyConsumed();
             }
             return; // the next attempt of the call already under way
         }
@@ -45,13 +45,9 @@ public final class UrlConnectionAdapter {
             return;
         }
         s.connection = connection;
-        s.startNanos = engine.now();
-        s.host = Hosts.authority(url);
-        s.guard = engine.guard(s.host);
-        s.method = c.getRequestMethod();
         s.replayable = !streaming;
-        s.suppressJdkRetry = s.replayable && engine.policy().resendsResets()
-                && engine.methodAllowsRetry(s.method, hasIdempotencyKey(c));
+        s.start(engine, CLIENT, Hosts.authority(url), c.getRequestMethod());
+        s.suppressJdkRetry = s.resendsResets();
     }
 
     /**
@@ -63,25 +59,15 @@ public final class UrlConnectionAdapter {
      */
     boolean exit(CallScratch s, Object connection, Throwable thrown, int responseCode) {
         HttpURLConnection c = (HttpURLConnection) connection;
-        if (s.call == null && thrown == null) {
-            // Healthy path: getInputStream0 returns normally only below 400, and retry-on holds no such status.
-            engine.firstAttemptFinal(CLIENT, s.host, s.method, s.guard);
-            s.clear();
-            return false;
-        }
         // A thrown attempt has a status only when it is the JDK's own exception for a status >= 400;
-        // anything else thrown is the attempt's failure, whatever status line came before it.
+        // anything else thrown is the attempt's failure, whatever status line came before it. One that
+        // returned has its status cached on the connection: reading it allocates nothing.
         int status = thrown == null ? statusOf(c) : responseCode >= 400 ? responseCode : -1;
         FailureKind kind = status < 0 ? Failures.classify(thrown) : null;
-        if (s.call == null) {
-            if (!engine.isRetryable(status, kind)) {
-                engine.firstAttemptEnded(CLIENT, s.host, s.method, s.guard, status >= 0);
-                s.clear();
-                return false;
-            }
-            s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), s.replayable, s.startNanos);
+        RetryCall call = s.callFor(status, kind);
+        if (call == null) {
+            return false;
         }
-        RetryCall call = s.call;
         long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
         if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;
@@ -108,23 +94,10 @@ public final class UrlConnectionAdapter {
         if (thrown == null) {
             return false; // connected after retries: the exchange continues the call
         }
+        // Streaming mode is decided later, at getOutputStream; a connect failure sent no body either way.
         FailureKind kind = Failures.classify(thrown);
-        HttpURLConnection c = (HttpURLConnection) connection;
-        if (s.call == null) {
-            if (!engine.isRetryable(-1, kind)) {
-                engine.firstAttemptFailed(CLIENT, s.host, s.method, s.guard);
-                s.clear();
-                return false;
-            }
-            // Streaming mode is decided later, at getOutputStream; a connect failure sent no body either way.
-            s.call = engine.begin(CLIENT, s.host, s.method, s.guard, hasIdempotencyKey(c), true, s.startNanos);
-        }
-        return SyncAttempt.waitForNext(s, s.call, s.call.onFailure(kind));
-    }
-
-    private boolean hasIdempotencyKey(HttpURLConnection c) {
-        String header = engine.idempotencyHeader();
-        return !header.isEmpty() && c.getRequestProperty(header) != null;
+        RetryCall call = s.callFor(-1, kind);
+        return call != null && SyncAttempt.waitForNext(s, call, call.onFailure(kind));
     }
 
     /** The response status, or -1 when the attempt ended without one (transport failure). */

@@ -1,8 +1,9 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.engine.CallStart;
 import dev.rebound.engine.FailureKind;
-import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryEngine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,7 +16,13 @@ import java.net.http.HttpRequest;
  * retry or the app's cancel ends it, and on whichever thread: the first attempt's outcome is claimed by
  * a CAS, later ones belong to the engine's {@link RetryCall}.
  */
-final class EngineCall {
+final class EngineCall extends CallStart {
+    /**
+     * Where the app's thread waits during a synchronous {@code send}, which the JDK runs on its async path:
+     * the retry decision runs on a JDK thread, and only the frames below it show an outer retrier.
+     */
+    private static final String SEND_CLASS = "jdk.internal.net.http.HttpClientImpl";
+    private static final String SEND_METHOD = "send";
     private static final VarHandle FIRST_CLAIMED;
 
     static {
@@ -26,12 +33,7 @@ final class EngineCall {
         }
     }
 
-    private final JdkClientAdapter adapter;
     final HttpRequest request;
-    final String host;
-    final String method;
-    final HostGuard guard;
-    final long startNanos;
     /**
      * The app's thread waiting in {@code HttpClient.send} for this call (null for {@code sendAsync}): its
      * stack shows an outer retrier. Dropped once the first attempt is judged, so that a future the app
@@ -46,52 +48,48 @@ final class EngineCall {
     private volatile RetryCall retryCall;
     private volatile boolean ended;
     /** 0 not yet known, 1 no, 2 yes. */
-    private volatile int resendsResets;
+    private volatile int resendsResetsKnown;
 
-    EngineCall(JdkClientAdapter adapter, HttpRequest request, String host, String method, HostGuard guard,
-               long startNanos, Thread caller) {
-        this.adapter = adapter;
+    /** Its fields are published with the call by the JDK's own hand-offs, as the JdkCall holding it is. */
+    EngineCall(RetryEngine engine, HttpRequest request, String authority, Thread caller) {
         this.request = request;
-        this.host = host;
-        this.method = method;
-        this.guard = guard;
-        this.startNanos = startNanos;
         this.caller = caller;
+        start(engine, JdkClientAdapter.CLIENT, authority, request.method());
     }
 
-    /** An attempt's status and headers arrived: the delay before the next attempt, or STOP. */
-    long onStatus(int status, HttpHeaders headers) {
-        RetryCall c = retryCall;
+    /**
+     * An attempt's status and headers arrived, or ({@code thrown} not null) it failed before them: the
+     * delay before the next attempt, or STOP.
+     */
+    long onAttempt(int status, HttpHeaders headers, Throwable thrown) {
+        FailureKind kind = thrown != null ? JdkClientAdapter.classify(thrown) : null;
+        int judged = thrown != null ? -1 : status;
+        RetryCall c = callFor(judged, kind);
         if (c == null) {
-            if (!claimFirst()) {
-                return RetryCall.STOP; // ended before the response came: accounted for there
-            }
-            if (!adapter.isRetryable(status)) {
-                caller = null;
-                adapter.firstAttemptFinal(this);
-                return RetryCall.STOP;
-            }
-            c = open();
+            return RetryCall.STOP;
         }
-        return c.onStatus(status, JdkClientAdapter.retryAfter(headers));
+        return judged >= 0 ? c.onStatus(judged, JdkClientAdapter.retryAfter(headers)) : c.onFailure(kind);
     }
 
-    /** An attempt failed before its headers: the delay before the next attempt, or STOP. */
-    long onFailure(Throwable thrown) {
-        FailureKind kind = JdkClientAdapter.classify(thrown);
+    /** The call to report this attempt to, or null when the call ended here or had ended before. */
+    private RetryCall callFor(int status, FailureKind kind) {
         RetryCall c = retryCall;
-        if (c == null) {
-            if (!claimFirst()) {
-                return RetryCall.STOP;
-            }
-            if (!adapter.isRetryable(kind)) {
-                caller = null;
-                adapter.firstAttemptFailed(this);
-                return RetryCall.STOP;
-            }
-            c = open();
+        if (c != null) {
+            return c;
         }
-        return c.onFailure(kind);
+        if (!claimFirst()) {
+            return null; // ended before the attempt's outcome came: accounted for there
+        }
+        c = firstAttemptEnded(status, kind);
+        if (c == null) {
+            caller = null;
+            return null;
+        }
+        retryCall = c;
+        if (ended) {
+            c.cancelled(); // end() may have looked for the retry call just before it existed
+        }
+        return c;
     }
 
     /**
@@ -103,7 +101,7 @@ final class EngineCall {
         ended = true;
         caller = null;
         if (claimFirst()) {
-            adapter.firstAttemptFailed(this);
+            endedUnjudged();
             return;
         }
         RetryCall c = retryCall;
@@ -112,19 +110,42 @@ final class EngineCall {
         }
     }
 
-    /** The hard bound on attempts, whatever the engine was told: true while one more keeps within it. */
-    boolean mayResend(int sent) {
-        return adapter.mayResend(sent);
-    }
-
-    /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. */
-    boolean resendsResets() {
-        int known = resendsResets;
+    /** Would rebound re-send this call after a reset? Then the JDK's own re-send stays off. Asked once. */
+    boolean suppressJdkResend() {
+        int known = resendsResetsKnown;
         if (known == 0) {
-            known = adapter.resendsResets(this) ? 2 : 1;
-            resendsResets = known;
+            known = resendsResets() ? 2 : 1;
+            resendsResetsKnown = known;
         }
         return known == 2;
+    }
+
+    @Override
+    protected boolean hasHeader(String name) {
+        return request.headers().firstValue(name).isPresent();
+    }
+
+    @Override
+    protected boolean bodyReplayable() {
+        return ReplayableBodies.isReplayable(request);
+    }
+
+    /** The calling thread, once: for the one decision that may look at its stack. */
+    @Override
+    protected Thread caller() {
+        Thread t = caller;
+        caller = null;
+        return t;
+    }
+
+    @Override
+    protected String callerClass() {
+        return SEND_CLASS;
+    }
+
+    @Override
+    protected String callerMethod() {
+        return SEND_METHOD;
     }
 
     private boolean claimFirst() {
@@ -133,21 +154,5 @@ final class EngineCall {
             caller = null;
         }
         return first;
-    }
-
-    /** The calling thread, once: for the one decision that may look at its stack. */
-    Thread takeCaller() {
-        Thread t = caller;
-        caller = null;
-        return t;
-    }
-
-    private RetryCall open() {
-        RetryCall c = adapter.begin(this);
-        retryCall = c;
-        if (ended) {
-            c.cancelled(); // end() may have looked for the retry call just before it existed
-        }
-        return c;
     }
 }

@@ -1,9 +1,11 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.Failures;
 import dev.rebound.client.OnceLine;
 import dev.rebound.engine.RetryCall;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
@@ -76,7 +78,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     public HttpResponse.BodySubscriber<Object> apply(HttpResponse.ResponseInfo info) {
         long d;
         try {
-            d = halted ? endHalted() : bounded(engine.onStatus(info.statusCode(), info.headers()));
+            d = judge(info.statusCode(), info.headers(), null);
         } catch (Throwable t) {
             JdkClientHooks.fault(t);
             d = DELIVERED;
@@ -122,7 +124,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             held = null;
             heldFailure = null;
             if (d == NO_HEADERS && thrown != null) {
-                d = halted ? endHalted() : bounded(engine.onFailure(thrown));
+                d = judge(-1, null, thrown);
             } else if (d == NO_HEADERS) {
                 engine.end(); // a response the handler never saw: the JDK does not do this, but never leave a call open
                 d = RetryCall.STOP;
@@ -153,14 +155,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
      * client fails a send at once, with an exception that is no transport failure.
      */
     private boolean refused(Throwable thrown) {
-        // Bounded: a cause chain may loop (a.initCause(b), b.initCause(a)), and this runs on a JDK thread.
-        Throwable t = thrown;
-        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
-            if (t instanceof RejectedExecutionException) {
-                return true;
-            }
-        }
-        return doneAtSend && JdkClientAdapter.classify(thrown) == null;
+        return Failures.causedBy(thrown, RejectedExecutionException.class)
+                || doneAtSend && JdkClientAdapter.classify(thrown) == null;
     }
 
     private boolean holding() {
@@ -197,6 +193,11 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         } catch (Throwable t) {
             deliver(null, t); // the app's own handler failed, as it would have on that response
         }
+    }
+
+    /** The current attempt's status and headers, or its failure, judged: the delay before the next one, or STOP. */
+    private long judge(int status, HttpHeaders headers, Throwable thrown) {
+        return halted ? endHalted() : bounded(engine.onAttempt(status, headers, thrown));
     }
 
     /**
@@ -253,10 +254,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     private void resendOrEnd() {
-        HttpClient c = client;
-        if (c == null || cancelled || root.isDone()) {
-            cancelled = true;
-            end();
+        HttpClient c = clientIfGoingOn();
+        if (c == null) {
             return;
         }
         Executor executor = c.executor().orElse(null);
@@ -277,6 +276,20 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         }
     }
 
+    /**
+     * The client for the next step of the call, or null when the app gave up on the call meanwhile (or its
+     * client was released): the call then ends here.
+     */
+    private HttpClient clientIfGoingOn() {
+        HttpClient c = client;
+        if (c == null || cancelled || root.isDone()) {
+            cancelled = true;
+            end();
+            return null;
+        }
+        return c;
+    }
+
     private void sendNextGuarded() {
         try {
             sendNext();
@@ -286,10 +299,8 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     }
 
     private void sendNext() {
-        HttpClient c = client;
-        if (c == null || cancelled || root.isDone()) {
-            cancelled = true;
-            end();
+        HttpClient c = clientIfGoingOn();
+        if (c == null) {
             return;
         }
         sent++;
@@ -350,7 +361,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     // ---- helpers
 
     boolean resendsResets() {
-        return engine.resendsResets();
+        return engine.suppressJdkResend();
     }
 
     private static void closeBody(HttpResponse<Object> response) {

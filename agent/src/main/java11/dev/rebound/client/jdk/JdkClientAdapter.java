@@ -4,7 +4,6 @@ import dev.rebound.client.Failures;
 import dev.rebound.client.Hosts;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
-import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
 
 import java.net.URI;
@@ -23,12 +22,6 @@ import java.util.concurrent.ExecutionException;
  */
 final class JdkClientAdapter {
     static final Client CLIENT = Client.named("jdk-http-client");
-    /**
-     * Where the app's thread waits during a synchronous {@code send}, which the JDK runs on its async path:
-     * the retry decision runs on a JDK thread, and only the frames below it show an outer retrier.
-     */
-    private static final String SEND_CLASS = "jdk.internal.net.http.HttpClientImpl";
-    private static final String SEND_METHOD = "send";
     private final RetryEngine engine;
     final Delays delays;
 
@@ -55,47 +48,9 @@ final class JdkClientAdapter {
         if (host == null || !engine.enabledFor(host, effectivePort(uri))) {
             return null;
         }
-        String authority = Hosts.authority(uri);
-        EngineCall facts = new EngineCall(this, r, authority, r.method(), engine.guard(authority), engine.now(),
-                syncCaller);
+        EngineCall facts = new EngineCall(engine, r, Hosts.authority(uri), syncCaller);
         return new JdkCall(delays, facts, (HttpClient) client,
                 (HttpResponse.BodyHandler<Object>) handler, (HttpResponse.PushPromiseHandler<Object>) pushHandler);
-    }
-
-    RetryCall begin(EngineCall call) {
-        return engine.begin(CLIENT, call.host, call.method, call.guard, hasIdempotencyKey(call.request),
-                ReplayableBodies.isReplayable(call.request), call.startNanos, call.takeCaller(), SEND_CLASS, SEND_METHOD);
-    }
-
-    void firstAttemptFinal(EngineCall call) {
-        engine.firstAttemptFinal(CLIENT, call.host, call.method, call.guard);
-    }
-
-    void firstAttemptFailed(EngineCall call) {
-        engine.firstAttemptFailed(CLIENT, call.host, call.method, call.guard);
-    }
-
-    /** Would rebound re-send this call after a reset? Then the JDK's own re-send must stay off. */
-    boolean resendsResets(EngineCall call) {
-        return engine.policy().resendsResets()
-                && engine.methodAllowsRetry(call.method, hasIdempotencyKey(call.request))
-                && ReplayableBodies.isReplayable(call.request);
-    }
-
-    /**
-     * Whether one more attempt keeps a call that sent {@code sent} within {@code max-attempts}. Time needs
-     * no second check: the engine measures each call's age from its own start, which no report can move.
-     */
-    boolean mayResend(int sent) {
-        return sent < engine.policy().maxAttempts();
-    }
-
-    boolean isRetryable(int status) {
-        return engine.isRetryable(status);
-    }
-
-    boolean isRetryable(FailureKind kind) {
-        return engine.isRetryable(kind);
     }
 
     static String retryAfter(HttpHeaders headers) {
@@ -117,11 +72,6 @@ final class JdkClientAdapter {
             return FailureKind.TIMEOUT;
         }
         return Failures.classify(t);
-    }
-
-    private boolean hasIdempotencyKey(HttpRequest request) {
-        String header = engine.idempotencyHeader();
-        return !header.isEmpty() && request.headers().firstValue(header).isPresent();
     }
 
     private static int effectivePort(URI uri) {

@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Test app for the JDK {@code HttpClient} scenarios the sample app cannot express. The first argument
@@ -26,16 +29,21 @@ import java.util.concurrent.TimeUnit;
  *                                     n sendAsync at once to urlPrefix-0..n-1 (with app-retries, the app itself
  *                                     re-sends a 502 once, the async way); thread counts before, at the peak
  *                                     and sampleAtMs after the burst began (0: no sample)
- *   stop &lt;warmUrl&gt; &lt;cancelUrl&gt; &lt;interruptUrl&gt;
+ *   stop &lt;warmUrl&gt; &lt;cancelUrl&gt; &lt;interruptUrl&gt; &lt;controlUrl&gt;
  *                                     after one warm-up send, at once: sendAsync to cancelUrl and send on a thread
- *                                     to interruptUrl; 800 ms later cancel the one's future and interrupt the
- *                                     other's thread, then wait 2.5 s
- *   close &lt;url&gt;                       sendAsync to url; 800 ms later close() the client (Java 21+), then wait
- *                                     for the call's end
+ *                                     to interruptUrl; once both first answers are in (see below), cancel the
+ *                                     one's future and interrupt the other's thread, then sendAsync to controlUrl
+ *                                     and wait for its end: its retry, due after theirs with the same Retry-After,
+ *                                     runs on the same delay thread after theirs would have
+ *   close &lt;url&gt;                       sendAsync to url; once its first answer is in, close() the client (Java 21+),
+ *                                     then wait for the call's end
  *   shutdown &lt;warmUrl&gt; &lt;n&gt; &lt;urlPrefix&gt;
  *                                     after one warm-up send, n sendAsync at once to urlPrefix-0..n-1 on a client
- *                                     built with the app's own executor; 1 s later the app shuts that executor
- *                                     down, then waits for every call's end
+ *                                     built with the app's own executor; once every first answer is in, the app
+ *                                     shuts that executor down, then waits for every call's end
+ *
+ * "First answers in": without the agent, the calls are done; with it, its JMX counters show that many
+ * retry candidates judged (retried, each call then waiting for its retry, or not).
  *   stream &lt;k&gt; &lt;urlPrefix&gt; &lt;m&gt; &lt;url&gt;  k ofInputStream calls to urlPrefix-0..k-1, then m more to url
  *   push &lt;url&gt;                        the sendAsync overload with a PushPromiseHandler
  *   version &lt;url&gt;...                   send (HTTP/2 preferred, the client's default); prints each version
@@ -53,7 +61,7 @@ public final class JdkClientProbeApp {
         switch (args[0]) {
             case "concurrent" -> concurrent(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
                     args[5].equals("app-retries"), Long.parseLong(args[6]));
-            case "stop" -> stop(args[1], args[2], args[3]);
+            case "stop" -> stop(args[1], args[2], args[3], args[4]);
             case "close" -> close(args[1]);
             case "shutdown" -> shutdown(args[1], Integer.parseInt(args[2]), args[3]);
             case "stream" -> stream(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
@@ -119,7 +127,7 @@ public final class JdkClientProbeApp {
         }
     }
 
-    private static void stop(String warmUrl, String cancelUrl, String interruptUrl) throws Exception {
+    private static void stop(String warmUrl, String cancelUrl, String interruptUrl, String controlUrl) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         client.send(get(warmUrl), HttpResponse.BodyHandlers.discarding());
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(cancelUrl), HttpResponse.BodyHandlers.ofString());
@@ -132,14 +140,16 @@ public final class JdkClientProbeApp {
             }
         });
         caller.start();
-        Thread.sleep(800);
+        awaitFirstAnswers(2, () -> future.isDone() && !caller.isAlive());
         boolean done = future.isDone();
         System.out.println("done-before-cancel=" + done);
         System.out.println("cancel-returned=" + future.cancel(true));
         System.out.println("cancelled=" + future.isCancelled());
         caller.interrupt();
         caller.join(5_000);
-        Thread.sleep(2_500);
+        HttpResponse<String> control = client.sendAsync(get(controlUrl), HttpResponse.BodyHandlers.ofString())
+                .get(10, TimeUnit.SECONDS);
+        System.out.println("control-status=" + control.statusCode());
     }
 
     /** HttpClient.close() is Java 21 API: this app is compiled for 17, so it is called by name. */
@@ -147,7 +157,7 @@ public final class JdkClientProbeApp {
         HttpClient client = HttpClient.newHttpClient();
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(get(url), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(800);
+        awaitFirstAnswers(1, future::isDone);
         HttpClient.class.getMethod("close").invoke(client);
         try {
             print(1, future.get(10, TimeUnit.SECONDS), start);
@@ -165,7 +175,7 @@ public final class JdkClientProbeApp {
         for (int i = 0; i < n; i++) {
             futures.add(client.sendAsync(get(prefix + "-" + i), HttpResponse.BodyHandlers.ofString()));
         }
-        Thread.sleep(1_000);
+        awaitFirstAnswers(n, () -> futures.stream().allMatch(CompletableFuture::isDone));
         executor.shutdown();
         for (int i = 0; i < n; i++) {
             try {
@@ -235,6 +245,26 @@ public final class JdkClientProbeApp {
             } catch (Exception e) {
                 System.out.println("call=" + i + " error=" + e.getClass().getName() + " ms=" + millisSince(start));
             }
+        }
+    }
+
+    /**
+     * Returns once the calls' first answers are in: when {@code doneWithoutAgent} holds (no agent holds the
+     * calls back), or when the agent's own counters show {@code candidates} retry candidates judged since
+     * start-up (retried, or skipped). Prints {@code first-answers=timeout} after 10 s instead.
+     */
+    private static void awaitFirstAnswers(long candidates, BooleanSupplier doneWithoutAgent) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName agent = new ObjectName("rebound:type=Agent");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!doneWithoutAgent.getAsBoolean() && !(server.isRegistered(agent)
+                && (Long) server.getAttribute(agent, "Retries") + (Long) server.getAttribute(agent, "RetriesSkipped")
+                >= candidates)) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("first-answers=timeout");
+                return;
+            }
+            Thread.sleep(10);
         }
     }
 
