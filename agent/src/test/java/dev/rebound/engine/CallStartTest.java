@@ -45,7 +45,7 @@ class CallStartTest {
 
     private Request started(RetryEngine engine, String method) {
         Request r = new Request();
-        r.start(engine, Client.HTTP_URL_CONNECTION, "h:8080", method);
+        r.start(engine, Client.named("http-url-connection"), "h:8080", method);
         return r;
     }
 
@@ -131,7 +131,7 @@ class CallStartTest {
         });
         Runnable quietCalls = () -> {
             for (int i = 0; i < 10_000; i++) {
-                r.start(quiet, Client.HTTP_URL_CONNECTION, "h:8080", "GET");
+                r.start(quiet, Client.named("http-url-connection"), "h:8080", "GET");
                 if (r.ended(200, null) != null) {
                     throw new AssertionError("a 200 opened a retry call");
                 }
