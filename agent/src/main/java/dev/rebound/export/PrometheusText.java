@@ -51,6 +51,13 @@ final class PrometheusText {
         out.append(PREFIX).append("info{version=\"");
         escapeLabelValue(out, version);
         out.append("\"} 1\n");
+        header(out, PREFIX + "uncovered_client", "HTTP client libraries the app loaded whose calls rebound does not "
+                + "retry: the class loaders that loaded each.", "gauge");
+        for (Map.Entry<String, Integer> e : registry.uncoveredClients().snapshot().entrySet()) {
+            out.append(PREFIX).append("uncovered_client{library=\"");
+            escapeLabelValue(out, e.getKey());
+            out.append("\"} ").append(e.getValue().intValue()).append('\n');
+        }
         return out.toString();
     }
 
