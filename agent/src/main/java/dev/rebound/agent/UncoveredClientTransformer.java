@@ -2,7 +2,7 @@ package dev.rebound.agent;
 
 import dev.rebound.log.Log;
 import dev.rebound.metrics.MetricsRegistry;
-import dev.rebound.metrics.UncoveredClientCounts;
+import dev.rebound.metrics.UncoveredLibraries;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -11,16 +11,16 @@ import java.util.Collection;
 
 /**
  * Names each known HTTP client that rebound does not cover once, when its telling class first loads, and
- * counts its loads: so that nobody takes the agent's silence for retries of calls it never sees. It only
- * watches: it never changes a class.
+ * adds it to the metrics: so that nobody takes the agent's silence for retries of calls it never sees. It
+ * only watches: it never changes a class.
  */
 final class UncoveredClientTransformer implements ClassFileTransformer {
     private final UncoveredClients clients;
-    private final UncoveredClientCounts counts;
+    private final UncoveredLibraries libraries;
 
-    UncoveredClientTransformer(UncoveredClients clients, UncoveredClientCounts counts) {
+    UncoveredClientTransformer(UncoveredClients clients, UncoveredLibraries libraries) {
         this.clients = clients;
-        this.counts = counts;
+        this.libraries = libraries;
     }
 
     /** @param covered labels of the clients rebound covers in this JVM */
@@ -28,8 +28,7 @@ final class UncoveredClientTransformer implements ClassFileTransformer {
         try {
             UncoveredClientTransformer transformer = new UncoveredClientTransformer(
                     new UncoveredClients(covered), metrics.uncoveredClients());
-            // Watching first, then the classes already loaded (an attach): a class loading in between may
-            // count twice, but none goes unnamed.
+            // Watching first, then the classes already loaded (an attach): none goes unnamed in between.
             inst.addTransformer(transformer, false);
             for (Class<?> loaded : inst.getAllLoadedClasses()) {
                 String library = transformer.clients.libraryOfLoaded(loaded.getName());
@@ -60,7 +59,7 @@ final class UncoveredClientTransformer implements ClassFileTransformer {
     }
 
     private void seen(String library, String className) {
-        if (counts.loaded(library)) {
+        if (libraries.add(library)) {
             Log.info("rebound: " + className + " loaded: " + library + " is not covered, its calls are not retried");
         }
     }

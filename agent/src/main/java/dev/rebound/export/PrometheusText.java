@@ -52,11 +52,11 @@ final class PrometheusText {
         escapeLabelValue(out, version);
         out.append("\"} 1\n");
         header(out, PREFIX + "uncovered_client", "HTTP client libraries the app loaded whose calls rebound does not "
-                + "retry: the class loaders that loaded each.", "gauge");
-        for (Map.Entry<String, Integer> e : registry.uncoveredClients().snapshot().entrySet()) {
+                + "retry; always 1.", "gauge");
+        for (String library : registry.uncoveredClients().labels()) {
             out.append(PREFIX).append("uncovered_client{library=\"");
-            escapeLabelValue(out, e.getKey());
-            out.append("\"} ").append(e.getValue().intValue()).append('\n');
+            escapeLabelValue(out, library);
+            out.append("\"} 1\n");
         }
         return out.toString();
     }

@@ -192,7 +192,7 @@ final class ReboundMBean implements DynamicMBean {
             return registry.hostLabels().toArray(new String[0]);
         }
         if ("UncoveredClients".equals(name)) {
-            return registry.uncoveredClients().snapshot().keySet().toArray(new String[0]);
+            return registry.uncoveredClients().labels().toArray(new String[0]);
         }
         if ("OpenCircuits".equals(name)) {
             List<String> open = new ArrayList<String>();

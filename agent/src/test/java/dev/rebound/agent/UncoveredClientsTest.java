@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rebound.metrics.UncoveredClientCounts;
+import dev.rebound.metrics.UncoveredLibraries;
 import dev.rebound.testing.Allocations;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UncoveredClientsTest {
@@ -84,23 +83,23 @@ class UncoveredClientsTest {
     }
 
     @Test
-    void countsEveryLoadButNamesALibraryOnce() {
-        UncoveredClientCounts counts = new UncoveredClientCounts();
-        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, counts);
+    void addsEachLibraryOnceWhicheverOfItsClassesLoads() {
+        UncoveredLibraries libraries = new UncoveredLibraries();
+        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, libraries);
         for (String name : new String[] {"reactor/netty/http/client/HttpClient", "reactor/netty/http/client/HttpClient",
-                "org/eclipse/jetty/client/HttpClient", "java/lang/Object"}) {
+                "a/b/impl/client/MinimalHttpClient", "a/b/impl/client/InternalHttpClient", "java/lang/Object"}) {
             assertNull(watcher.transform(null, name, null, null, new byte[0]));
         }
         // A retransformation is not a load.
         assertNull(watcher.transform(null, "org/eclipse/jetty/client/HttpClient", Object.class, null, new byte[0]));
-        assertEquals(Map.of("reactor-netty", 2, "jetty-client", 1), counts.snapshot());
-        assertTrue(counts.loaded("armeria"));
-        assertTrue(!counts.loaded("armeria"));
+        assertEquals(List.of("apache-httpclient-4-relocated", "reactor-netty"), libraries.labels());
+        assertTrue(libraries.add("armeria"));
+        assertTrue(!libraries.add("armeria"));
     }
 
     @Test
     void anOrdinaryClassLoadAllocatesNothing() {
-        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, new UncoveredClientCounts());
+        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, new UncoveredLibraries());
         byte[] bytes = new byte[0];
         // Fresh names, as the JVM passes them, each past the first test or not.
         String[] names = {new String("com/example/Service"), new String("com/example/OrderClient"),
