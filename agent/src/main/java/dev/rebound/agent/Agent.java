@@ -58,6 +58,7 @@ public final class Agent implements AgentStarter.Installer {
         }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
+        UncoveredClientTransformer.install(inst, metrics, active);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
         Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
                 + "; mode=" + config.mode().label()

@@ -51,6 +51,13 @@ final class PrometheusText {
         out.append(PREFIX).append("info{version=\"");
         escapeLabelValue(out, version);
         out.append("\"} 1\n");
+        header(out, PREFIX + "uncovered_client", "HTTP client libraries the app loaded whose calls rebound does not "
+                + "retry; always 1.", "gauge");
+        for (String library : registry.uncoveredClients().labels()) {
+            out.append(PREFIX).append("uncovered_client{library=\"");
+            escapeLabelValue(out, library);
+            out.append("\"} 1\n");
+        }
         return out.toString();
     }
 

@@ -79,6 +79,8 @@ final class ReboundMBean implements DynamicMBean {
             attrs.add(attr("Hosts", "Host labels with data", new ArrayType<String[]>(1, SimpleType.STRING)));
             attrs.add(attr("OpenCircuits", "Host labels whose circuit is open",
                     new ArrayType<String[]>(1, SimpleType.STRING)));
+            attrs.add(attr("UncoveredClients", "HTTP client libraries loaded whose calls rebound does not retry",
+                    new ArrayType<String[]>(1, SimpleType.STRING)));
         } else {
             attrs.add(attr("Host", "Host label", SimpleType.STRING));
             attrs.add(attr("CircuitOpen", "Whether this host's circuit breaker is open", SimpleType.BOOLEAN));
@@ -188,6 +190,9 @@ final class ReboundMBean implements DynamicMBean {
         }
         if ("Hosts".equals(name)) {
             return registry.hostLabels().toArray(new String[0]);
+        }
+        if ("UncoveredClients".equals(name)) {
+            return registry.uncoveredClients().labels().toArray(new String[0]);
         }
         if ("OpenCircuits".equals(name)) {
             List<String> open = new ArrayList<String>();

@@ -28,6 +28,7 @@ public final class MetricsRegistry implements CallListener {
     /** Written under {@link #admission} after the map entry, so a reader that sees it full sees the entry. */
     private volatile int admitted;
     private volatile boolean overflowUsed;
+    private final UncoveredLibraries uncoveredClients = new UncoveredLibraries();
 
     /** @param maxHosts hosts that get their own label ({@code metrics.max-hosts}); 0 puts all under "other" */
     public MetricsRegistry(int maxHosts) {
@@ -39,6 +40,11 @@ public final class MetricsRegistry implements CallListener {
 
     public int maxHosts() {
         return maxHosts;
+    }
+
+    /** Libraries of HTTP clients rebound does not retry that the app loaded. */
+    public UncoveredLibraries uncoveredClients() {
+        return uncoveredClients;
     }
 
     @Override

@@ -151,6 +151,10 @@ class JmxExporterTest {
         assertEquals(0.75, (Double) attr(agent, "BackoffSeconds"), 1e-12);
         assertArrayEquals(new String[] {"a", "other"}, (String[]) attr(agent, "Hosts"));
         assertArrayEquals(new String[] {"other"}, (String[]) attr(agent, "OpenCircuits"));
+        assertArrayEquals(new String[0], (String[]) attr(agent, "UncoveredClients"));
+        registry.uncoveredClients().add("reactor-netty");
+        registry.uncoveredClients().add("jetty-client");
+        assertArrayEquals(new String[] {"jetty-client", "reactor-netty"}, (String[]) attr(agent, "UncoveredClients"));
         assertEquals(1L, attr(JmxExporter.hostName("other"), "RequestsExhausted"));
         assertEquals(true, attr(JmxExporter.hostName("other"), "CircuitOpen"));
     }

@@ -29,7 +29,7 @@ class PrometheusExporterTest {
     private static final Client HUC = Client.named("http-url-connection");
     private static final List<String> FAMILIES = List.of("rebound_requests_total", "rebound_retries_total",
             "rebound_retries_skipped_total", "rebound_backoff_seconds_total", "rebound_circuit_open",
-            "rebound_info");
+            "rebound_info", "rebound_uncovered_client");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<PrometheusExporter> started = new ArrayList<>();
@@ -91,6 +91,21 @@ class PrometheusExporterTest {
         assertEquals("1", e.value("rebound_info", Map.of("version", "1.2.3")));
         assertEquals(3, e.count("rebound_requests_total"));
         assertEquals(10, e.samples.size());
+    }
+
+    @Test
+    void uncoveredClientsAreAGaugeOfOnePerLibrary() throws Exception {
+        MetricsRegistry registry = new MetricsRegistry(100);
+        registry.uncoveredClients().add("reactor-netty");
+        registry.uncoveredClients().add("jetty-client");
+        registry.uncoveredClients().add("reactor-netty");
+
+        Exposition e = Exposition.parse(send(start(registry), "GET", "/metrics").body());
+
+        assertEquals(List.of("gauge"), e.types.get("rebound_uncovered_client"));
+        assertEquals("1", e.value("rebound_uncovered_client", Map.of("library", "reactor-netty")));
+        assertEquals("1", e.value("rebound_uncovered_client", Map.of("library", "jetty-client")));
+        assertEquals(2, e.count("rebound_uncovered_client"));
     }
 
     @Test

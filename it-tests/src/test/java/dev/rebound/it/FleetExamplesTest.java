@@ -32,7 +32,8 @@ class FleetExamplesTest {
     static final String DASHBOARD = "rebound-dashboard.json";
     /** The families {@code PrometheusText} renders; the examples may read no other rebound series. */
     static final Set<String> AGENT_SERIES = Set.of("rebound_requests_total", "rebound_retries_total",
-            "rebound_retries_skipped_total", "rebound_backoff_seconds_total", "rebound_circuit_open", "rebound_info");
+            "rebound_retries_skipped_total", "rebound_backoff_seconds_total", "rebound_circuit_open", "rebound_info",
+            "rebound_uncovered_client");
 
     private static final Pattern RECORD = Pattern.compile("(?m)^\\s*- record:\\s*(\\S+)\\s*$");
     private static final Pattern EXPR_LINE = Pattern.compile("(?m)^\\s*expr:\\s*(.*)$");
