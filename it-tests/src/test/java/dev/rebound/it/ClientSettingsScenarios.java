@@ -191,10 +191,12 @@ abstract class ClientSettingsScenarios extends UpstreamTest {
     }
 
     /**
-     * At the default settings (backoff, budget, breaker): 300 calls in a row to a host that fails every
-     * call's first attempt and answers its retry (a mirror that 502s the first request of each file) all
-     * succeed with exactly one retry each; then the same host goes down for good, and 200 more calls in a
-     * row add no more than S2's 5% to its load: the breaker opens after its 5 failed retries.
+     * With a retry budget of only 5 tokens and no refill by time: 300 calls in a row to a host that fails
+     * every call's first attempt and answers its retry (a mirror that 502s the first request of each file)
+     * all succeed with exactly one retry each, since a retry the host answers costs nothing (a budget that
+     * charged every retry would run dry by the 7th call); then the same host goes down for good, and 200
+     * more calls in a row add no more than S2's 5% to its load: the budget and the breaker stop retrying
+     * after 5 failed retries.
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("jdkAndClient")
@@ -207,7 +209,8 @@ abstract class ClientSettingsScenarios extends UpstreamTest {
         upstream.always(down, status(502, s.unique("down")));
         Batch.Run outage = s.get(down, "--count", Integer.toString(OUTAGE_CALLS));
 
-        s.batch().run(TestCerts.get().trustedBy(ChildJvm.on(jdk).withAgent()));
+        s.batch().run(TestCerts.get().trustedBy(ChildJvm.on(jdk).withAgent()
+                .rebound("budget.burst", "5").rebound("budget.min-per-second", "0")));
 
         AppOutput app = recovered.app();
         assertEquals(FAIL_ONCE_CALLS, app.calls().size(), recovered::describe);
