@@ -4,7 +4,6 @@ import dev.rebound.engine.CallStart;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
 
-
 /**
  * The per-thread side of a synchronous client's hooks. The woven code carries no locals across the
  * original body, so each thread keeps one reused {@link Scratch} for the call it runs. The woven method

@@ -14,38 +14,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CallDepthTest {
-    private static final class TestScratch extends CallDepth.Scratch {
-        int cleared;
-
-        @Override
-        protected void clearClient() {
-            cleared++;
-        }
-
-        @Override
-        protected boolean hasHeader(String name) {
-            return false;
-        }
-
-        @Override
-        protected boolean bodyReplayable() {
-            return true;
-        }
-    }
-
-    private static CallDepth<TestScratch> calls(String label) {
-        return new CallDepth<TestScratch>(label) {
+    private static CallDepth<CountingScratch> calls(String label) {
+        return new CallDepth<CountingScratch>(label) {
             @Override
-            protected TestScratch newScratch() {
-                return new TestScratch();
+            protected CountingScratch newScratch() {
+                return new CountingScratch();
             }
         };
     }
 
     @Test
     void onlyTheOutermostRunGetsTheScratch() {
-        CallDepth<TestScratch> calls = calls("test-client");
-        TestScratch outer = calls.enter();
+        CallDepth<CountingScratch> calls = calls("test-client");
+        CountingScratch outer = calls.enter();
         assertSame(calls.current(), outer);
         assertEquals(1, outer.depth());
 
@@ -66,7 +47,7 @@ class CallDepthTest {
 
     @Test
     void anExitWithoutAnEntryLeavesTheDepthAtZero() {
-        CallDepth<TestScratch> calls = calls("test-client");
+        CallDepth<CountingScratch> calls = calls("test-client");
         assertNull(calls.exit());
         assertEquals(0, calls.current().depth());
         assertEquals(1, calls.enter().depth());
@@ -74,9 +55,9 @@ class CallDepthTest {
 
     @Test
     void eachThreadHasItsOwnScratch() throws Exception {
-        CallDepth<TestScratch> calls = calls("test-client");
-        TestScratch mine = calls.enter();
-        AtomicReference<TestScratch> theirs = new AtomicReference<>();
+        CallDepth<CountingScratch> calls = calls("test-client");
+        CountingScratch mine = calls.enter();
+        AtomicReference<CountingScratch> theirs = new AtomicReference<>();
         Thread other = new Thread(() -> theirs.set(calls.enter()));
         other.start();
         other.join();
@@ -87,8 +68,8 @@ class CallDepthTest {
 
     @Test
     void aFaultClearsTheCallAndPrintsOneLineOnly() {
-        CallDepth<TestScratch> calls = calls("test-client");
-        TestScratch s = calls.enter();
+        CallDepth<CountingScratch> calls = calls("test-client");
+        CountingScratch s = calls.enter();
         PrintStream err = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(printed, true));
@@ -105,10 +86,10 @@ class CallDepthTest {
 
     @Test
     void enteringAndExitingAllocatesNothing() {
-        CallDepth<TestScratch> calls = calls("test-client");
+        CallDepth<CountingScratch> calls = calls("test-client");
         Runnable runs = () -> {
             for (int i = 0; i < 10_000; i++) {
-                TestScratch s = calls.enter();
+                CountingScratch s = calls.enter();
                 calls.enter();
                 calls.exit();
                 calls.exited(calls.exit());

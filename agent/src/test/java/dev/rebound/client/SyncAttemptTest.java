@@ -19,25 +19,6 @@ import org.junit.jupiter.api.Test;
 class SyncAttemptTest {
     private final List<String> ended = new ArrayList<>();
 
-    private final class Scratch extends CallDepth.Scratch {
-        int cleared;
-
-        @Override
-        protected void clearClient() {
-            cleared++;
-        }
-
-        @Override
-        protected boolean hasHeader(String name) {
-            return false;
-        }
-
-        @Override
-        protected boolean bodyReplayable() {
-            return true;
-        }
-    }
-
     private RetryEngine engine(RetryPolicy policy) {
         CallListener listener = new CallListener() {
             @Override
@@ -63,7 +44,7 @@ class SyncAttemptTest {
 
     @Test
     void aDelayIsWaitedAndTheCallGoesOn() {
-        Scratch s = new Scratch();
+        CountingScratch s = new CountingScratch();
         assertTrue(SyncAttempt.waitForNext(s, call(engine(RetryPolicy.DEFAULTS)), 0));
         assertEquals(0, s.cleared);
         assertEquals(List.of(), ended);
@@ -71,7 +52,7 @@ class SyncAttemptTest {
 
     @Test
     void aStopEndsTheCallWithoutCancellingIt() {
-        Scratch s = new Scratch();
+        CountingScratch s = new CountingScratch();
         assertFalse(SyncAttempt.waitForNext(s, call(engine(RetryPolicy.DEFAULTS)), RetryCall.STOP));
         assertEquals(1, s.cleared);
         assertEquals(List.of(), ended, "the engine ended the call itself when it said stop");
@@ -79,7 +60,7 @@ class SyncAttemptTest {
 
     @Test
     void anInterruptedWaitEndsTheCallInTheEngineAndKeepsTheInterrupt() {
-        Scratch s = new Scratch();
+        CountingScratch s = new CountingScratch();
         RetryCall call = call(engine(RetryPolicy.DEFAULTS));
         Thread.currentThread().interrupt();
         boolean goesOn;

@@ -116,19 +116,7 @@ class CallStartTest {
     void aHealthyCallAllocatesNothing() {
         Request r = new Request();
         // A listener that keeps nothing: only what the step itself allocates is counted.
-        RetryEngine quiet = new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.0, new CallListener() {
-            @Override
-            public void callEnded(Client client, String host, String method, Outcome outcome) {
-            }
-
-            @Override
-            public void retried(Client client, String host, String reason, long delayNanos) {
-            }
-
-            @Override
-            public void retrySkipped(Client client, String host, SkipCause cause) {
-            }
-        });
+        RetryEngine quiet = new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.0, CallListener.NOOP);
         Runnable quietCalls = () -> {
             for (int i = 0; i < 10_000; i++) {
                 r.start(quiet, Client.named("http-url-connection"), "h:8080", "GET");

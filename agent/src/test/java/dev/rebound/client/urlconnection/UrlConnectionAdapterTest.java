@@ -228,20 +228,8 @@ class UrlConnectionAdapterTest {
     @Test
     void theHealthyPathOfTheHooksAllocatesNothing() throws Exception {
         // A listener that keeps nothing: only what the hooks, the adapter and the engine allocate is counted.
-        UrlConnectionHooks.install(new UrlConnectionAdapter(new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM,
-                () -> 0.0, new CallListener() {
-                    @Override
-                    public void callEnded(Client client, String host, String method, Outcome outcome) {
-                    }
-
-                    @Override
-                    public void retried(Client client, String host, String reason, long delayNanos) {
-                    }
-
-                    @Override
-                    public void retrySkipped(Client client, String host, SkipCause cause) {
-                    }
-                })));
+        UrlConnectionHooks.install(new UrlConnectionAdapter(
+                new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, () -> 0.0, CallListener.NOOP)));
         HttpURLConnection c = open("/fine");
         InputStream in = Woven.exchange(c);
         // The exchange is over; the hooks are shown it again as the woven code shows a fresh one answered 200.
