@@ -25,13 +25,10 @@ final class HostGlobsType extends ListType {
         return HostGlob.whyBad(item);
     }
 
+    /** The globs' texts (Strings), in order. */
     @Override
     Object build(List<Object> items) {
-        List<String> globs = new ArrayList<String>();
-        for (Object item : items) {
-            globs.add((String) item);
-        }
-        return Collections.unmodifiableList(globs);
+        return Collections.unmodifiableList(new ArrayList<Object>(items));
     }
 
     @Override

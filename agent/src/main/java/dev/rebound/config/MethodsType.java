@@ -21,7 +21,7 @@ final class MethodsType extends ListType {
 
     @Override
     Object parseItem(String item) {
-        return Text.isToken(item) && !RetryPolicy.neverWithoutKey(item) ? item.toUpperCase(Locale.ROOT) : null;
+        return RetryPolicy.isToken(item) && !RetryPolicy.neverWithoutKey(item) ? item.toUpperCase(Locale.ROOT) : null;
     }
 
     @Override

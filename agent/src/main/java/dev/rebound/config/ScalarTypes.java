@@ -1,5 +1,7 @@
 package dev.rebound.config;
 
+import dev.rebound.engine.RetryPolicy;
+
 import java.util.Locale;
 
 /** The single-valued setting types. */
@@ -37,7 +39,7 @@ final class ScalarTypes {
     static final ValueType HEADER_NAME = new ValueType() {
         @Override
         Object parse(String text) throws BadValue {
-            if (!text.isEmpty() && !Text.isToken(text)) {
+            if (!text.isEmpty() && !RetryPolicy.isToken(text)) {
                 throw BadValue.rejected(text, "not a header name");
             }
             return text;

@@ -70,22 +70,6 @@ final class Text {
     }
 
     /** RFC 9110 {@code tchar}: the characters of a method or header name. */
-    static boolean isTokenChar(char c) {
-        return isAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isTokenChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static String spaces(int n) {
         StringBuilder sb = new StringBuilder(n);
         for (int i = 0; i < n; i++) {

@@ -333,21 +333,21 @@ public final class RetryPolicy {
         public RetryPolicy build() {
             return new RetryPolicy(this);
         }
+    }
 
-        /** RFC 9110 token: what a method or a header name may be made of. */
-        private static boolean isToken(String s) {
-            if (s.isEmpty()) {
+    /** RFC 9110 token: what a method or a header name may be made of; false for null or empty. */
+    public static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
                 return false;
             }
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-                if (!ok) {
-                    return false;
-                }
-            }
-            return true;
         }
+        return true;
     }
 }
