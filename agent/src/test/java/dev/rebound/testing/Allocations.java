@@ -10,10 +10,13 @@ public final class Allocations {
     private Allocations() {
     }
 
+    /** How many times {@link #afterWarmUp} runs the work: two to warm up, three measured. */
+    public static final int RUNS = 5;
+
     /**
      * Runs the work twice to warm up (first sight of a host, class and constant resolution, JIT), then
-     * returns what a third run allocated beyond what reading the counter itself costs. Skips the test
-     * where the JVM cannot count per-thread allocation.
+     * returns the least that one of three more runs allocated beyond what reading the counter itself
+     * costs. Skips the test where the JVM cannot count per-thread allocation.
      */
     public static long afterWarmUp(Runnable work) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
