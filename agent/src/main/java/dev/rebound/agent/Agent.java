@@ -55,6 +55,7 @@ public final class Agent implements AgentStarter.Installer {
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
+        AgentState.started(new Installation(inst, transformer, config, metrics, active));
         Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
                 + "; mode=" + config.mode().label()
                 + " max-attempts=" + policy.maxAttempts()

@@ -1,0 +1,277 @@
+package dev.rebound.it;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.rebound.it.apps.AttachLoopApp;
+import dev.rebound.it.apps.CommandedApp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code java -jar rebound-agent.jar attach|detach|status <pid>} against running JVMs, as an operator runs it.
+ *
+ * <p>A JVM started without the agent loops GETs with four clients against a server that fails each path's
+ * first request with a 502 ({@link AttachLoopApp}). The server notes when each call's first request arrived:
+ * a call whose first request came before the attach command started, or after the detach command returned,
+ * must have reached the server once; one whose first request came after the attach command returned and
+ * before the detach command started, twice. Calls that overlap a command may go either way and are not
+ * judged.
+ */
+class AttachTest {
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    /** Calls of each client per phase before it is judged. */
+    private static final int CALLS_PER_PHASE = 4;
+
+    @AcrossJdks
+    void retriesOnlyWhileAttachedAndRefusesWhatWouldFail(Jdk jdk) throws Exception {
+        try (FailOnceServer server = FailOnceServer.start()) {
+            Process app = ChildJvm.on(jdk).testApp(AttachLoopApp.class, Artifacts.sampleAppJar())
+                    .args(server.base()).startInteractive();
+            Output output = new Output(app);
+            String pid = Long.toString(app.pid());
+            try {
+                server.awaitCalls(0, CALLS_PER_PHASE, output);
+
+                ChildResult detachNone = cli(jdk, "detach", pid);
+                assertEquals(1, detachNone.exitCode(), detachNone::describe);
+                assertTrue(detachNone.stderr().contains("not attached to JVM " + pid), detachNone::describe);
+                ChildResult statusNone = cli(jdk, "status", pid);
+                assertEquals(1, statusNone.exitCode(), statusNone::describe);
+                assertTrue(statusNone.stderr().contains("not loaded in JVM " + pid), statusNone::describe);
+
+                long attachStarted = System.nanoTime();
+                ChildResult attach = cli(jdk, "attach", pid, "backoff.initial=1ms", "backoff.max=5ms",
+                        "budget.min-per-second=1000");
+                long attachEnded = System.nanoTime();
+                assertEquals(0, attach.exitCode(), attach::describe);
+                assertTrue(attach.stdout().contains("attached"), attach::describe);
+                server.awaitCalls(attachEnded, CALLS_PER_PHASE, output);
+
+                ChildResult twice = cli(jdk, "attach", pid);
+                assertEquals(1, twice.exitCode(), twice::describe);
+                assertTrue(twice.stderr().contains("already attached to JVM " + pid), twice::describe);
+
+                ChildResult status = cli(jdk, "status", pid);
+                assertEquals(0, status.exitCode(), status::describe);
+                String text = status.stdout();
+                assertTrue(text.startsWith("rebound "), status::describe);
+                assertTrue(text.contains("loaded by attach"), status::describe);
+                for (String client : new String[] {"http-url-connection", "jdk-http-client", "apache-httpclient-5",
+                    "apache-httpclient-4"}) {
+                    assertTrue(text.contains(client + " (in use)"), () -> client + " in use\n" + status.describe());
+                }
+                assertTrue(text.matches("(?s).*budget\\.min-per-second\\s*=\\s*1000\\s+\\(agent arguments\\).*"),
+                        () -> "the attach arguments are the configuration\n" + status.describe());
+                assertTrue(text.matches("(?s).*retries\\{client=\"http-url-connection\"[^}]*} [1-9].*"),
+                        () -> "counters\n" + status.describe());
+
+                long detachStarted = System.nanoTime();
+                ChildResult detach = cli(jdk, "detach", pid);
+                long detachEnded = System.nanoTime();
+                assertEquals(0, detach.exitCode(), detach::describe);
+                assertTrue(detach.stdout().contains("detached"), detach::describe);
+                server.awaitCalls(detachEnded, CALLS_PER_PHASE, output);
+
+                ChildResult detachAgain = cli(jdk, "detach", pid);
+                assertEquals(1, detachAgain.exitCode(), detachAgain::describe);
+
+                String judged = server.judge(attachStarted, attachEnded, detachStarted, detachEnded);
+                assertEquals("", judged, () -> judged + "\n" + server.journal() + "\napp: " + output.lines());
+                assertTrue(app.isAlive(), output::lines);
+            } finally {
+                app.destroyForcibly();
+                app.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @AcrossJdks
+    void aJavaagentJvmShowsItsStatusButRefusesAttachAndDetach(Jdk jdk) throws Exception {
+        Process app = ChildJvm.on(jdk).withAgent().rebound("metrics.jmx.enabled", "false")
+                .testApp(CommandedApp.class).startInteractive();
+        Output output = new Output(app);
+        String pid = Long.toString(app.pid());
+        try {
+            output.await(line -> line.equals("ready"));
+            ChildResult attach = cli(jdk, "attach", pid);
+            assertEquals(1, attach.exitCode(), attach::describe);
+            assertTrue(attach.stderr().contains("loaded at start-up by -javaagent"), attach::describe);
+            ChildResult detach = cli(jdk, "detach", pid);
+            assertEquals(1, detach.exitCode(), detach::describe);
+            assertTrue(detach.stderr().contains("only an attached rebound can be detached"), detach::describe);
+            ChildResult status = cli(jdk, "status", pid);
+            assertEquals(0, status.exitCode(), status::describe);
+            assertTrue(status.stdout().contains("loaded by -javaagent at start-up"), status::describe);
+            assertTrue(status.stdout().contains("http-url-connection ("), status::describe);
+            assertTrue(status.stdout().contains("metrics.jmx.enabled"), status::describe);
+        } finally {
+            app.destroyForcibly();
+            app.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @AcrossJdks
+    void aProcessThatIsNoJvmIsLeftAlone(Jdk jdk) throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            ChildResult attach = cli(jdk, "attach", Long.toString(sleeper.pid()));
+            assertEquals(1, attach.exitCode(), attach::describe);
+            assertTrue(attach.stderr().contains("is not a JVM this user can attach to"), attach::describe);
+            assertTrue(sleeper.isAlive(), "the Attach API's SIGQUIT would have ended it");
+            ChildResult noPid = cli(jdk, "status", "twelve");
+            assertEquals(2, noPid.exitCode(), noPid::describe);
+            assertTrue(noPid.stderr().startsWith("usage:"), noPid::describe);
+        } finally {
+            sleeper.destroyForcibly();
+            sleeper.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ChildResult cli(Jdk jdk, String... args) {
+        return ChildJvm.on(jdk).jar(Artifacts.agentJar()).args(args).timeout(CLI_TIMEOUT).run();
+    }
+
+    /** The app's output lines, read on a thread of their own so that the app never blocks on a full pipe. */
+    private static final class Output {
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        Output(Process process) {
+            Thread pump = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException ended) {
+                    // the app is gone; the assertions say so
+                }
+            }, "attach-test-output");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        void await(Predicate<String> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                synchronized (lines) {
+                    if (lines.stream().anyMatch(wanted)) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no such line from the app within 30 s: " + lines());
+        }
+
+        String lines() {
+            synchronized (lines) {
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            }
+        }
+    }
+
+    /** Answers each path's first request with a 502 and every later one with a 200; notes when each came. */
+    private static final class FailOnceServer implements AutoCloseable {
+        private final HttpServer server;
+        /** Path to the arrival times ({@link System#nanoTime()}) of its requests. */
+        private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+
+        private FailOnceServer(HttpServer server) {
+            this.server = server;
+        }
+
+        static FailOnceServer start() throws IOException {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            FailOnceServer s = new FailOnceServer(http);
+            http.createContext("/", exchange -> {
+                long now = System.nanoTime();
+                exchange.getRequestBody().readAllBytes();
+                List<Long> times = s.arrivals.computeIfAbsent(exchange.getRequestURI().getPath(),
+                        p -> Collections.synchronizedList(new ArrayList<>()));
+                times.add(now);
+                byte[] body = (times.size() == 1 ? "fail" : "ok").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(times.size() == 1 ? 502 : 200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            http.start();
+            return s;
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        /** Until every client has made {@code calls} calls whose first request came after {@code since}. */
+        void awaitCalls(long since, int calls, Output output) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                boolean all = true;
+                for (String client : AttachLoopApp.CLIENTS) {
+                    all &= callsSince(client, since) >= calls;
+                }
+                if (all) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("too few calls within 60 s\n" + journal() + "\napp: " + output.lines());
+        }
+
+        private int callsSince(String client, long since) {
+            int n = 0;
+            for (Map.Entry<String, List<Long>> e : arrivals.entrySet()) {
+                if (e.getKey().startsWith("/" + client + "/") && e.getValue().get(0) > since) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** The calls that reached the server a wrong number of times, one line each; empty when none did. */
+        String judge(long attachStarted, long attachEnded, long detachStarted, long detachEnded) {
+            StringBuilder wrong = new StringBuilder();
+            for (Map.Entry<String, List<Long>> e : new TreeMap<>(arrivals).entrySet()) {
+                long first = e.getValue().get(0);
+                int expected = first < attachStarted || first > detachEnded ? 1
+                        : first > attachEnded && first < detachStarted ? 2 : 0;
+                if (expected != 0 && e.getValue().size() != expected) {
+                    wrong.append(e.getKey()).append(": ").append(e.getValue().size()).append(" requests, expected ")
+                            .append(expected).append(first < attachStarted ? " (before attach)"
+                                    : first > detachEnded ? " (after detach)" : " (attached)").append('\n');
+                }
+            }
+            return wrong.toString();
+        }
+
+        String journal() {
+            StringBuilder sb = new StringBuilder("requests per path:");
+            new TreeMap<>(arrivals).forEach((path, times) -> sb.append(' ').append(path).append('=').append(times.size()));
+            return sb.toString();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
