@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first request with a 502 ({@link AttachLoopApp}). The server notes when each call's first request arrived:
  * a call whose first request came before the attach command started, or after the detach command returned,
  * must have reached the server once; one whose first request came after the attach command returned and
- * before the detach command started, twice. Calls that overlap a command may go either way and are not
- * judged.
+ * before the detach command started, twice; and so again for a second attach. Calls that overlap a command
+ * may go either way and are not judged.
  */
 class AttachTest {
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +48,7 @@ class AttachTest {
             Output output = new Output(app);
             String pid = Long.toString(app.pid());
             try {
-                server.awaitCalls(0, CALLS_PER_PHASE, output);
+                server.awaitCalls(Long.MIN_VALUE, CALLS_PER_PHASE, output);
 
                 ChildResult detachNone = cli(jdk, "detach", pid);
                 assertEquals(1, detachNone.exitCode(), detachNone::describe);
@@ -78,7 +78,7 @@ class AttachTest {
                     "apache-httpclient-4"}) {
                     assertTrue(text.contains(client + " (in use)"), () -> client + " in use\n" + status.describe());
                 }
-                assertTrue(text.matches("(?s).*budget\\.min-per-second\\s*=\\s*1000\\s+\\(agent arguments\\).*"),
+                assertTrue(text.matches("(?s).*budget\\.min-per-second\\s*=\\s*1000(\\.0)?\\s+\\(agent arguments\\).*"),
                         () -> "the attach arguments are the configuration\n" + status.describe());
                 assertTrue(text.matches("(?s).*retries\\{client=\"http-url-connection\"[^}]*} [1-9].*"),
                         () -> "counters\n" + status.describe());
@@ -93,7 +93,19 @@ class AttachTest {
                 ChildResult detachAgain = cli(jdk, "detach", pid);
                 assertEquals(1, detachAgain.exitCode(), detachAgain::describe);
 
-                String judged = server.judge(attachStarted, attachEnded, detachStarted, detachEnded);
+                // Once more: the second attach finds rebound's classes already defined in the JVM.
+                long reattachStarted = System.nanoTime();
+                ChildResult reattach = cli(jdk, "attach", pid, "backoff.initial=1ms", "backoff.max=5ms",
+                        "budget.min-per-second=1000");
+                long reattachEnded = System.nanoTime();
+                assertEquals(0, reattach.exitCode(), reattach::describe);
+                server.awaitCalls(reattachEnded, CALLS_PER_PHASE, output);
+
+                String judged = server.judge(
+                        new long[] {Long.MIN_VALUE, attachStarted, 1},
+                        new long[] {attachEnded, detachStarted, 2},
+                        new long[] {detachEnded, reattachStarted, 1},
+                        new long[] {reattachEnded, Long.MAX_VALUE, 2});
                 assertEquals("", judged, () -> judged + "\n" + server.journal() + "\napp: " + output.lines());
                 assertTrue(app.isAlive(), output::lines);
             } finally {
@@ -247,17 +259,22 @@ class AttachTest {
             return n;
         }
 
-        /** The calls that reached the server a wrong number of times, one line each; empty when none did. */
-        String judge(long attachStarted, long attachEnded, long detachStarted, long detachEnded) {
+        /**
+         * The calls that reached the server a wrong number of times, one line each; empty when none did.
+         *
+         * @param phases each {@code {from, to, requests}}: a call whose first request came between the two
+         *               {@link System#nanoTime()} values must have made that many
+         */
+        String judge(long[]... phases) {
             StringBuilder wrong = new StringBuilder();
             for (Map.Entry<String, List<Long>> e : new TreeMap<>(arrivals).entrySet()) {
                 long first = e.getValue().get(0);
-                int expected = first < attachStarted || first > detachEnded ? 1
-                        : first > attachEnded && first < detachStarted ? 2 : 0;
-                if (expected != 0 && e.getValue().size() != expected) {
-                    wrong.append(e.getKey()).append(": ").append(e.getValue().size()).append(" requests, expected ")
-                            .append(expected).append(first < attachStarted ? " (before attach)"
-                                    : first > detachEnded ? " (after detach)" : " (attached)").append('\n');
+                for (int i = 0; i < phases.length; i++) {
+                    long[] phase = phases[i];
+                    if (first > phase[0] && first < phase[1] && e.getValue().size() != phase[2]) {
+                        wrong.append(e.getKey()).append(": ").append(e.getValue().size()).append(" requests, expected ")
+                                .append(phase[2]).append(" (phase ").append(i + 1).append(")\n");
+                    }
                 }
             }
             return wrong.toString();
