@@ -57,13 +57,16 @@ class AttachTest {
                 assertEquals(1, statusNone.exitCode(), statusNone::describe);
                 assertTrue(statusNone.stderr().contains("not loaded in JVM " + pid), statusNone::describe);
 
+                int metricsPort = FreePorts.free();
+                String[] settings = {"backoff.initial=1ms", "backoff.max=5ms", "budget.min-per-second=1000",
+                    "metrics.prometheus.port=" + metricsPort};
                 long attachStarted = System.nanoTime();
-                ChildResult attach = cli(jdk, "attach", pid, "backoff.initial=1ms", "backoff.max=5ms",
-                        "budget.min-per-second=1000");
+                ChildResult attach = cli(jdk, "attach", pid, settings);
                 long attachEnded = System.nanoTime();
                 assertEquals(0, attach.exitCode(), attach::describe);
                 assertTrue(attach.stdout().contains("attached"), attach::describe);
                 server.awaitCalls(attachEnded, CALLS_PER_PHASE, output);
+                assertTrue(metrics(metricsPort).contains("rebound_retries_total"), "the endpoint serves");
 
                 ChildResult twice = cli(jdk, "attach", pid);
                 assertEquals(1, twice.exitCode(), twice::describe);
@@ -89,17 +92,18 @@ class AttachTest {
                 assertEquals(0, detach.exitCode(), detach::describe);
                 assertTrue(detach.stdout().contains("detached"), detach::describe);
                 server.awaitCalls(detachEnded, CALLS_PER_PHASE, output);
+                assertEquals("closed", metrics(metricsPort), "detach closes the endpoint");
 
                 ChildResult detachAgain = cli(jdk, "detach", pid);
                 assertEquals(1, detachAgain.exitCode(), detachAgain::describe);
 
                 // Once more: the second attach finds rebound's classes already defined in the JVM.
                 long reattachStarted = System.nanoTime();
-                ChildResult reattach = cli(jdk, "attach", pid, "backoff.initial=1ms", "backoff.max=5ms",
-                        "budget.min-per-second=1000");
+                ChildResult reattach = cli(jdk, "attach", pid, settings);
                 long reattachEnded = System.nanoTime();
                 assertEquals(0, reattach.exitCode(), reattach::describe);
                 server.awaitCalls(reattachEnded, CALLS_PER_PHASE, output);
+                assertTrue(metrics(metricsPort).contains("rebound_retries_total"), "the same port serves again");
 
                 String judged = server.judge(
                         new long[] {Long.MIN_VALUE, attachStarted, 1},
@@ -157,8 +161,19 @@ class AttachTest {
         }
     }
 
-    private static ChildResult cli(Jdk jdk, String... args) {
-        return ChildJvm.on(jdk).jar(Artifacts.agentJar()).args(args).timeout(CLI_TIMEOUT).run();
+    /** The agent's {@code /metrics}, or {@code closed} when nothing listens. */
+    private static String metrics(int port) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.net.ConnectException e) {
+            return "closed";
+        }
+    }
+
+    private static ChildResult cli(Jdk jdk, String command, String pid, String... settings) {
+        return ChildJvm.on(jdk).jar(Artifacts.agentJar()).args(command, pid).args(settings).timeout(CLI_TIMEOUT).run();
     }
 
     /** The app's output lines, read on a thread of their own so that the app never blocks on a full pipe. */
