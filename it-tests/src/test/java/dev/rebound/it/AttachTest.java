@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -86,13 +87,19 @@ class AttachTest {
                 assertTrue(text.matches("(?s).*retries\\{client=\"http-url-connection\"[^}]*} [1-9].*"),
                         () -> "counters\n" + status.describe());
 
+                // A call in flight across the detach: its 502 comes only after the command returned.
+                server.holdNextCall();
+                String held = server.awaitHeld();
                 long detachStarted = System.nanoTime();
                 ChildResult detach = cli(jdk, "detach", pid);
                 long detachEnded = System.nanoTime();
+                server.release();
                 assertEquals(0, detach.exitCode(), detach::describe);
                 assertTrue(detach.stdout().contains("detached"), detach::describe);
                 server.awaitCalls(detachEnded, CALLS_PER_PHASE, output);
                 assertEquals("closed", metrics(metricsPort), "detach closes the endpoint");
+                assertEquals(2, server.requests(held), () -> held + " started attached, so it finishes retried\n"
+                        + server.journal());
 
                 ChildResult detachAgain = cli(jdk, "detach", pid);
                 assertEquals(1, detachAgain.exitCode(), detachAgain::describe);
@@ -215,11 +222,18 @@ class AttachTest {
         }
     }
 
-    /** Answers each path's first request with a 502 and every later one with a 200; notes when each came. */
+    /**
+     * Answers each path's first request with a 502 and every later one with a 200; notes when each came. One
+     * call's first answer can be held back, to keep it in flight across a command.
+     */
     private static final class FailOnceServer implements AutoCloseable {
         private final HttpServer server;
         /** Path to the arrival times ({@link System#nanoTime()}) of its requests. */
         private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+        private volatile CountDownLatch holdNext;
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile String heldPath;
 
         private FailOnceServer(HttpServer server) {
             this.server = server;
@@ -234,6 +248,17 @@ class AttachTest {
                 List<Long> times = s.arrivals.computeIfAbsent(exchange.getRequestURI().getPath(),
                         p -> Collections.synchronizedList(new ArrayList<>()));
                 times.add(now);
+                CountDownLatch hold = s.holdNext;
+                if (times.size() == 1 && hold != null) {
+                    s.holdNext = null;
+                    s.heldPath = exchange.getRequestURI().getPath();
+                    s.held.countDown();
+                    try {
+                        s.released.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 byte[] body = (times.size() == 1 ? "fail" : "ok").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(times.size() == 1 ? 502 : 200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -242,6 +267,28 @@ class AttachTest {
             });
             http.start();
             return s;
+        }
+
+        /** Holds the answer to the next call's first request until {@link #release}. */
+        void holdNextCall() {
+            holdNext = new CountDownLatch(1);
+        }
+
+        /** The held call's path, once its first request is being held. */
+        String awaitHeld() throws InterruptedException {
+            if (!held.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("no call came to hold within 30 s\n" + journal());
+            }
+            return heldPath;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        int requests(String path) {
+            List<Long> times = arrivals.get(path);
+            return times == null ? 0 : times.size();
         }
 
         String base() {
@@ -303,6 +350,7 @@ class AttachTest {
 
         @Override
         public void close() {
+            released.countDown();
             server.stop(0);
         }
     }
