@@ -46,11 +46,16 @@ public final class AgentState {
         return System.getProperty(MARK);
     }
 
+    /** Fails open: without the mark the CLI cannot tell the cases apart, and the agent still refuses them. */
     static void mark(String how) {
-        if (how == null) {
-            System.clearProperty(MARK);
-        } else {
-            System.setProperty(MARK, how);
+        try {
+            if (how == null) {
+                System.clearProperty(MARK);
+            } else {
+                System.setProperty(MARK, how);
+            }
+        } catch (SecurityException e) {
+            System.err.println("rebound: cannot set the system property " + MARK + " (" + e + ")");
         }
     }
 }
