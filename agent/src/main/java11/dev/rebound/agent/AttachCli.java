@@ -20,8 +20,8 @@ import java.util.Arrays;
  * agent's answer comes back through a file this process creates (see {@link AttachRequest}).
  *
  * <p>Only a JVM that lists itself (its performance data, {@code jps}'s source) is attached to: on Linux the
- * Attach API signals an unknown process with {@code SIGQUIT} to wake its attach listener, which would end a
- * process that is not a JVM.
+ * Attach API may signal an unknown process with {@code SIGQUIT} to wake its attach listener, which would end
+ * a process that is not a JVM (recent JDK updates check first, then wait seconds for no answer).
  */
 public final class AttachCli {
     private static final String USAGE = "usage: java -jar rebound-agent.jar attach <pid> [key=value ...]"
