@@ -112,11 +112,14 @@ class AttachTest {
                 server.awaitCalls(reattachEnded, CALLS_PER_PHASE, output);
                 assertTrue(metrics(metricsPort).contains("rebound_retries_total"), "the same port serves again");
 
+                // The app calls one at a time: once each client has called again, every call before is over.
+                long judgedUntil = System.nanoTime();
+                server.awaitCalls(judgedUntil, 1, output);
                 String judged = server.judge(
                         new long[] {Long.MIN_VALUE, attachStarted, 1},
                         new long[] {attachEnded, detachStarted, 2},
                         new long[] {detachEnded, reattachStarted, 1},
-                        new long[] {reattachEnded, Long.MAX_VALUE, 2});
+                        new long[] {reattachEnded, judgedUntil, 2});
                 assertEquals("", judged, () -> judged + "\n" + server.journal() + "\napp: " + output.lines());
                 assertTrue(app.isAlive(), output::lines);
             } finally {
