@@ -126,7 +126,7 @@ final class ReboundTransformer implements ClassFileTransformer {
     }
 
     /** Each client's state by label, for the status command. */
-    java.util.Map<String, String> clientStates() {
+    Map<String, String> clientStates() {
         Map<String, String> states = new HashMap<String, String>();
         for (Target target : targets.values()) {
             states.put(target.client, target.activation.state());
