@@ -60,6 +60,7 @@ public final class Agent implements AgentStarter.Installer {
         retransformLoaded(inst, transformer);
         UncoveredClientTransformer.install(inst, metrics, active);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
+        AgentState.started(new Installation(inst, transformer, config, metrics, active));
         Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
                 + "; mode=" + config.mode().label()
                 + " max-attempts=" + policy.maxAttempts()

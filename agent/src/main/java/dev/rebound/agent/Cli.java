@@ -23,6 +23,9 @@ public final class Cli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (AttachCommand.handles(args)) {
+            return AttachCommand.run(args, out, err);
+        }
         boolean check = args.length == 1 && args[0].equals("--check");
         if (args.length > 0 && !check) {
             err.println("usage: java -jar rebound-agent.jar [--check]");

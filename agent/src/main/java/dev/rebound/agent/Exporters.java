@@ -6,6 +6,8 @@ import dev.rebound.export.JmxExporter;
 import dev.rebound.export.PrometheusExporter;
 import dev.rebound.metrics.MetricsRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,7 +15,32 @@ import java.util.function.Supplier;
 final class Exporters {
     private static final long JMX_DELAY_MILLIS = 1000;
 
+    /** What {@link #stopAll} ends: the exporters started, or about to start, since the last stop. */
+    private static final List<Runnable> STOPS = new ArrayList<Runnable>();
+
     private Exporters() {
+    }
+
+    /** Stops every exporter (detach): frees the Prometheus port and the MBean names for a later attach. */
+    static void stopAll() {
+        List<Runnable> stops;
+        synchronized (STOPS) {
+            stops = new ArrayList<Runnable>(STOPS);
+            STOPS.clear();
+        }
+        for (Runnable stop : stops) {
+            try {
+                stop.run();
+            } catch (Throwable t) {
+                System.err.println("rebound: cannot stop a metrics exporter (" + t + ")");
+            }
+        }
+    }
+
+    private static void onStop(Runnable stop) {
+        synchronized (STOPS) {
+            STOPS.add(stop);
+        }
     }
 
     /** @return what is exported, for the startup line */
@@ -29,6 +56,13 @@ final class Exporters {
             PrometheusExporter prometheus = new PrometheusExporter(metrics, circuits,
                     config.prometheusHost(), config.prometheusPort(), version);
             if (prometheus.start()) {
+                final PrometheusExporter started = prometheus;
+                onStop(new Runnable() {
+                    @Override
+                    public void run() {
+                        started.stop();
+                    }
+                });
                 what.append("prometheus:").append(config.prometheusHost()).append(':').append(prometheus.port());
             }
         }
@@ -36,6 +70,9 @@ final class Exporters {
             final MetricsRegistry registry = metrics;
             final Supplier<Map<String, Boolean>> circuitStates = circuits;
             final String agentVersion = version;
+            // Made on the starter thread: its constructor starts the platform MBean server.
+            final JmxExporter[] jmx = new JmxExporter[1];
+            final boolean[] stopped = new boolean[1];
             Thread starter = new Thread(new Runnable() {
                 @Override
                 public void run() {
@@ -46,9 +83,26 @@ final class Exporters {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    new JmxExporter(registry, circuitStates, agentVersion).start();
+                    JmxExporter exporter = new JmxExporter(registry, circuitStates, agentVersion);
+                    synchronized (jmx) {
+                        if (!stopped[0]) {
+                            jmx[0] = exporter;
+                            exporter.start();
+                        }
+                    }
                 }
             }, "rebound-jmx-start");
+            onStop(new Runnable() {
+                @Override
+                public void run() {
+                    synchronized (jmx) {
+                        stopped[0] = true;
+                        if (jmx[0] != null) {
+                            jmx[0].stop();
+                        }
+                    }
+                }
+            });
             starter.setDaemon(true);
             starter.start();
             what.append(what.length() == 0 ? "" : ",").append("jmx");

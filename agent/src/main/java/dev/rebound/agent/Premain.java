@@ -11,10 +11,13 @@ public final class Premain {
     }
 
     public static void premain(String agentArgs, Instrumentation inst) {
+        // First: an attach CLI must see this JVM as taken even when the start below fails.
+        AgentState.mark(AgentState.PREMAIN);
         AgentStarter.start(inst, agentArgs);
     }
 
+    /** {@code java -jar rebound-agent.jar attach|detach|status <pid>}, see {@link AttachRequests}. */
     public static void agentmain(String agentArgs, Instrumentation inst) {
-        AgentStarter.start(inst, agentArgs);
+        AttachRequests.handle(agentArgs, inst);
     }
 }

@@ -71,6 +71,10 @@ final class ReboundTransformer implements ClassFileTransformer {
             }
             return state == 1 ? weaves.get(internalName) : null;
         }
+
+        synchronized String state() {
+            return state == 0 ? "enabled, not loaded yet" : state == 1 ? "in use" : "failed";
+        }
     }
 
     private final Map<String, Target> targets = new HashMap<String, Target>();
@@ -119,6 +123,15 @@ final class ReboundTransformer implements ClassFileTransformer {
     /** Is this loaded class, by {@link Class#getName()}, one of the targets? */
     boolean isTargetClass(String binaryName) {
         return binaryNames.contains(binaryName);
+    }
+
+    /** Each client's state by label, for the status command. */
+    Map<String, String> clientStates() {
+        Map<String, String> states = new HashMap<String, String>();
+        for (Target target : targets.values()) {
+            states.put(target.client, target.activation.state());
+        }
+        return states;
     }
 
     @Override

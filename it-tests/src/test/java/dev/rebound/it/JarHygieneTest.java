@@ -32,8 +32,8 @@ class JarHygieneTest {
 
     /**
      * A Java 8 JVM must be able to load the agent: every class is a Java 8 class file, except the JDK
-     * HttpClient hooks (Java 11, defined only where {@code java.net.http} exists) and the Java 9+ class
-     * definer (made by name only on Java 9+).
+     * HttpClient hooks (Java 11, defined only where {@code java.net.http} exists), the Java 9+ class
+     * definer (made by name only on Java 9+) and the attach CLI (reached by name from the CLI only).
      */
     @Test
     void classFilesAreJava8ExceptTheJdkHttpClientHooks() throws IOException {
@@ -51,7 +51,8 @@ class JarHygieneTest {
                 // Java 9+ class definer that ClassDefiner makes by name.
                 boolean java11Only = entry.getName().startsWith("dev/rebound/client/jdk/")
                         && !entry.getName().startsWith("dev/rebound/client/jdk/JdkClientModule")
-                        || entry.getName().equals("dev/rebound/agent/ModularClassDefiner.class");
+                        || entry.getName().equals("dev/rebound/agent/ModularClassDefiner.class")
+                        || entry.getName().equals("dev/rebound/agent/AttachCli.class");
                 java11 += java11Only ? 1 : 0;
                 if (major > (java11Only ? 55 : 52)) {
                     tooNew.add(entry.getName() + " (class file major " + major + ")");
