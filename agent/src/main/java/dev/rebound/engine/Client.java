@@ -5,7 +5,9 @@ public enum Client {
     HTTP_URL_CONNECTION("http-url-connection"),
     JDK_HTTP_CLIENT("jdk-http-client"),
     APACHE_HTTPCLIENT_4("apache-httpclient-4"),
-    APACHE_HTTPCLIENT_5("apache-httpclient-5");
+    APACHE_HTTPCLIENT_5("apache-httpclient-5"),
+    APACHE_HTTPASYNCCLIENT_4("apache-httpasyncclient-4"),
+    APACHE_HTTPCLIENT_5_ASYNC("apache-httpclient-5-async");
 
     private final String label;
 
