@@ -187,6 +187,65 @@ class ApacheAsyncTest extends UpstreamTest {
         assertWireAttempts(2, path, result);
     }
 
+    /**
+     * Libraries on HttpAsyncClient 4.1 against a fail-once loopback server: the Elasticsearch low-level
+     * {@code RestClient} (async and blocking forms; one node, so its own retry across nodes has nowhere to
+     * go) and Unirest 3's {@code asStringAsync}.
+     */
+    @ParameterizedTest(name = "{0} agent={1}")
+    @MethodSource("dev.rebound.it.Jdks#allWithAgentOnAndOff")
+    void elasticsearchRestClientAndUnirest(Jdk jdk, boolean agent) throws URISyntaxException {
+        String es = "/" + unique("es");
+        upstream.sequence(es + "-async", status(502, "bad gateway"), status(200, "{\"ok\":1}"));
+        upstream.sequence(es + "-sync", status(502, "bad gateway"), status(200, "{\"ok\":2}"));
+        ChildResult result = ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms")
+                .testApp(dev.rebound.it.apps.ApacheAsyncLibrariesApp.class, classpath())
+                .args("es", "http://127.0.0.1:" + upstream.port(), es).run();
+        assertEquals(0, result.exitCode(), result::describe);
+        Map<Integer, String> calls = calls(result);
+        String failed = "error=org.elasticsearch.client.ResponseException";
+        assertEquals(agent ? "status=200 body={\"ok\":1}" : failed, calls.get(0), result::describe);
+        assertEquals(agent ? "status=200 body={\"ok\":2}" : failed, calls.get(1), result::describe);
+        assertWireAttempts(agent ? 2 : 1, es + "-async", result);
+        assertWireAttempts(agent ? 2 : 1, es + "-sync", result);
+
+        String unirest = "/" + unique("unirest");
+        upstream.sequence(unirest, status(502, "bad gateway"), status(200, "fine"));
+        result = ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms")
+                .testApp(dev.rebound.it.apps.ApacheAsyncLibrariesApp.class, classpath())
+                .args("unirest", upstream.url(unirest)).run();
+        assertEquals(0, result.exitCode(), result::describe);
+        assertEquals(agent ? "status=200 body=fine" : "status=502 body=bad gateway", calls(result).get(0),
+                result::describe);
+        assertWireAttempts(agent ? 2 : 1, unirest, result);
+    }
+
+    /**
+     * HttpClient 5's HTTP/2 client, h2c (prior knowledge) and h2 over TLS: 502 then 200 takes two
+     * requests (streams) and the app gets the 200 over HTTP/2; without the agent, the 502.
+     */
+    @ParameterizedTest(name = "{0} agent={1}")
+    @MethodSource("dev.rebound.it.Jdks#allWithAgentOnAndOff")
+    void http2BothWays(Jdk jdk, boolean agent) {
+        String clear = "/" + unique("h2c");
+        String tls = "/" + unique("h2");
+        upstream.sequence(clear, status(502, "bad gateway"), status(200, "fine"));
+        upstream.sequence(tls, status(502, "bad gateway"), status(200, "fine"));
+        ChildJvm child = probe("5h2", jdk, agent, "get", upstream.url(clear), upstream.httpsUrl(tls));
+        TestCerts.get().trustedBy(child);
+        ChildResult result = child.run();
+        assertEquals(0, result.exitCode(), result::describe);
+        Map<Integer, String> calls = calls(result);
+        Map<String, String> f = facts(result);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(calls.get(i).startsWith(agent ? "status=200 " : "status=502 "), result::describe);
+            assertTrue(calls.get(i).endsWith("callbacks=1/0/0"), result::describe);
+            assertEquals("HTTP/2.0", f.get("version-" + i), result::describe);
+        }
+        assertWireAttempts(agent ? 2 : 1, clear, result);
+        assertWireAttempts(agent ? 2 : 1, tls, result);
+    }
+
     private static ChildJvm probe(String client, Jdk jdk, boolean agent, String... args) {
         try {
             return ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms").rebound("backoff.max", "20ms")
@@ -204,6 +263,8 @@ class ApacheAsyncTest extends UpstreamTest {
                 "org.apache.commons.logging.Log", "org.apache.commons.codec.binary.Base64",
                 "org.apache.hc.client5.http.impl.async.HttpAsyncClients", "org.apache.hc.core5.http.HttpHost",
                 "org.apache.hc.core5.http2.HttpVersionPolicy", "org.slf4j.LoggerFactory",
+                "org.elasticsearch.client.RestClient", "kong.unirest.Unirest", "com.google.gson.Gson",
+                "org.apache.http.entity.mime.MultipartEntityBuilder",
         };
         List<Path> jars = new ArrayList<>();
         for (String name : classes) {

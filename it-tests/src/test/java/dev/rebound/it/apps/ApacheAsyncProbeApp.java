@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   cancel &lt;url&gt;                    execute; 800 ms later cancel the future; then wait 2.5 s
  *   stream &lt;url&gt;                    a consumer of the app's that hashes the body as it streams in
  * </pre>
+ * Client {@code 5h2} is HttpClient 5's HTTP/2-only client ({@code customHttp2()}: h2c with prior
+ * knowledge on http, h2 by ALPN on https), trusting the JVM's trust store settings; it runs {@code get}.
  */
 public final class ApacheAsyncProbeApp {
     private static final int BODY = 64 * 1024;
@@ -66,13 +68,19 @@ public final class ApacheAsyncProbeApp {
         int status(Object result);
 
         byte[] body(Object result);
+
+        /** The protocol version of the response, when the scenario asks for it; else null. */
+        default String version(Object result) {
+            return null;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         String version = args[0];
         String scenario = args[1];
         int pool = scenario.equals("concurrent") ? 2 : 20;
-        try (Client client = version.equals("4") ? new Client4(pool) : new Client5(pool)) {
+        try (Client client = version.equals("4") ? new Client4(pool)
+                : version.equals("5h2") ? new Client5H2() : new Client5(pool)) {
             switch (scenario) {
                 case "get" -> {
                     for (int i = 2; i < args.length; i++) {
@@ -127,6 +135,9 @@ public final class ApacheAsyncProbeApp {
             byte[] body = client.body(result);
             System.out.println("call=" + i + " status=" + client.status(result) + " body=" + sha(body) + " len="
                     + body.length + " callbacks=" + settle(counts));
+            if (client.version(result) != null) {
+                System.out.println("version-" + i + "=" + client.version(result));
+            }
         } catch (ExecutionException e) {
             System.out.println("call=" + i + " error=" + e.getCause().getClass().getName() + " callbacks=" + settle(counts));
         }
@@ -313,6 +324,10 @@ public final class ApacheAsyncProbeApp {
             client.start();
         }
 
+        Client5(org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client) {
+            this.client = client;
+        }
+
         private static <T> org.apache.hc.core5.concurrent.FutureCallback<T> callback(Counts counts) {
             return new org.apache.hc.core5.concurrent.FutureCallback<T>() {
                 @Override
@@ -402,6 +417,56 @@ public final class ApacheAsyncProbeApp {
         public byte[] body(Object result) {
             byte[] body = ((org.apache.hc.client5.http.async.methods.SimpleHttpResponse) result).getBodyBytes();
             return body == null ? new byte[0] : body;
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+        }
+    }
+
+    /** HttpClient 5's HTTP/2-only client. */
+    static final class Client5H2 implements Client {
+        private final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client;
+        private final Client5 calls;
+
+        Client5H2() {
+            client = org.apache.hc.client5.http.impl.async.HttpAsyncClients.customHttp2().useSystemProperties()
+                    .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                            .setResponseTimeout(5, TimeUnit.SECONDS).build())
+                    .build();
+            client.start();
+            calls = new Client5(client);
+        }
+
+        @Override
+        public Future<?> get(String url, Counts counts) {
+            return calls.get(url, counts);
+        }
+
+        @Override
+        public Future<?> post(String url, byte[] body, boolean repeatable, Counts counts) {
+            return calls.post(url, body, repeatable, counts);
+        }
+
+        @Override
+        public Future<?> stream(String url, Counts counts) {
+            return calls.stream(url, counts);
+        }
+
+        @Override
+        public int status(Object result) {
+            return calls.status(result);
+        }
+
+        @Override
+        public byte[] body(Object result) {
+            return calls.body(result);
+        }
+
+        @Override
+        public String version(Object result) {
+            return ((org.apache.hc.client5.http.async.methods.SimpleHttpResponse) result).getVersion().toString();
         }
 
         @Override
