@@ -246,6 +246,43 @@ class ApacheAsyncTest extends UpstreamTest {
         assertWireAttempts(agent ? 2 : 1, tls, result);
     }
 
+    /**
+     * How rebound composes with the clients' own retries, with both defaults (GET): wire attempts per call
+     * for each outcome, without and with the agent (README's table). HttpAsyncClient 4.1 retries nothing
+     * itself; HttpClient 5 async retries a 503 once (after 1 s) and a reset once.
+     */
+    @ParameterizedTest(name = "client {0} {1} agent={2}")
+    @MethodSource("clientJdkAgent")
+    void compositionWithTheClientsOwnRetries(String client, Jdk jdk, boolean agent) {
+        String bad = "/" + unique("502");
+        String busy = "/" + unique("503");
+        String reset = "/" + unique("reset");
+        String empty = "/" + unique("empty");
+        upstream.always(bad, status(502, "bad gateway"));
+        upstream.always(busy, status(503, "busy"));
+        upstream.fault(reset, com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER);
+        upstream.fault(empty, com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE);
+        ChildResult result = probe(client, jdk, agent, "get", upstream.url(bad), upstream.url(busy),
+                upstream.url(reset), upstream.url(empty)).timeout(Duration.ofSeconds(40)).run();
+        assertEquals(0, result.exitCode(), result::describe);
+        Map<Integer, String> calls = calls(result);
+        boolean five = client.equals("5");
+        int executions = agent ? 3 : 1;
+        System.out.println("[apache-async " + client + "] " + jdk + " agent=" + agent + " composition wire: 502="
+                + upstream.count(bad) + " 503=" + upstream.count(busy) + " reset=" + upstream.count(reset)
+                + " (" + calls.get(2) + ") empty=" + upstream.count(empty) + " (" + calls.get(3) + ")");
+        assertTrue(calls.get(0).startsWith("status=502 "), result::describe);
+        assertWireAttempts(executions, bad, result);
+        assertTrue(calls.get(1).startsWith("status=503 "), result::describe);
+        assertWireAttempts(executions * (five ? 2 : 1), busy, result);
+        // A reset or an empty response is not in the default retry-on: the client's own share only.
+        assertEquals("error=java.net.SocketException callbacks=0/1/0", calls.get(2), result::describe);
+        assertWireAttempts(five ? 2 : 1, reset, result);
+        assertEquals("error=org.apache." + (five ? "hc.core5." : "") + "http.ConnectionClosedException callbacks=0/1/0",
+                calls.get(3), result::describe);
+        assertWireAttempts(1, empty, result);
+    }
+
     private static ChildJvm probe(String client, Jdk jdk, boolean agent, String... args) {
         try {
             return ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms").rebound("backoff.max", "20ms")
