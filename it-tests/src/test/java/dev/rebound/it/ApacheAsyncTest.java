@@ -283,6 +283,29 @@ class ApacheAsyncTest extends UpstreamTest {
         assertWireAttempts(1, empty, result);
     }
 
+    /** With {@code reset} in {@code retry-on}: a reset and an empty response are retried, times the client's own share. */
+    @ParameterizedTest(name = "client {0} {1}")
+    @MethodSource("clientJdk")
+    void resetInRetryOnComposesToo(String client, Jdk jdk) {
+        String reset = "/" + unique("reset");
+        String empty = "/" + unique("empty");
+        upstream.fault(reset, com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER);
+        upstream.fault(empty, com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE);
+        ChildJvm child = probe(client, jdk, true, "get", upstream.url(reset), upstream.url(empty))
+                .rebound("retry-on", "502,503,504,connect-failure,reset");
+        ChildResult result = child.timeout(Duration.ofSeconds(40)).run();
+        assertEquals(0, result.exitCode(), result::describe);
+        boolean five = client.equals("5");
+        Map<Integer, String> calls = calls(result);
+        System.out.println("[apache-async " + client + "] " + jdk + " retry-on+reset wire: reset="
+                + upstream.count(reset) + " empty=" + upstream.count(empty));
+        assertEquals("error=java.net.SocketException callbacks=0/1/0", calls.get(0), result::describe);
+        assertWireAttempts(3 * (five ? 2 : 1), reset, result);
+        assertEquals("error=org.apache." + (five ? "hc.core5." : "") + "http.ConnectionClosedException callbacks=0/1/0",
+                calls.get(1), result::describe);
+        assertWireAttempts(3, empty, result);
+    }
+
     private static ChildJvm probe(String client, Jdk jdk, boolean agent, String... args) {
         try {
             return ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms").rebound("backoff.max", "20ms")
