@@ -1,14 +1,17 @@
 package dev.rebound.client.apacheasync;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The future the app holds for a whole call, in place of the first attempt's. Whoever completes it first
  * (the final attempt, or the app's cancel) also tells the app's callback, so future and callback agree
- * and each ends once.
+ * and each ends once. {@code CompletableFuture.cancel} answers true again once cancelled, so the first
+ * transition is claimed here, and a later cancel answers false, as the client's own future does.
  */
 final class CallFuture extends CompletableFuture<Object> {
     private final AsyncCall call;
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     CallFuture(AsyncCall call) {
         this.call = call;
@@ -16,24 +19,25 @@ final class CallFuture extends CompletableFuture<Object> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-            call.cancelledByApp();
+        if (!settled.compareAndSet(false, true)) {
+            return false;
         }
-        return cancelled;
+        super.cancel(mayInterruptIfRunning);
+        call.cancelledByApp();
+        return true;
     }
 
-    /** Completes the app's side unless the app cancelled first; true when it did. */
+    /** Completes the app's side unless it was settled before; true when this did. */
     boolean finish(Object result) {
-        return super.complete(result);
+        return settled.compareAndSet(false, true) && super.complete(result);
     }
 
     boolean fail(Exception cause) {
-        return super.completeExceptionally(cause);
+        return settled.compareAndSet(false, true) && super.completeExceptionally(cause);
     }
 
     /** Cancelled by the client itself (shut down): the app's future and callback see a cancel. */
     boolean cancelledByClient() {
-        return super.cancel(false);
+        return settled.compareAndSet(false, true) && super.cancel(false);
     }
 }
