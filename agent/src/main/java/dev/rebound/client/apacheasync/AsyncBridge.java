@@ -30,6 +30,12 @@ public interface AsyncBridge {
     /** Sends the call's request again through the client's public API; returns that attempt's future. */
     Future<?> resend(AsyncCall call) throws Exception;
 
+    /**
+     * What the app's {@code Future.cancel} answers when it did cancel the call: the client's own future's
+     * answer (4.1's wrapper cancels its exchange first, which settles the future, then answers false).
+     */
+    boolean cancelAnswer();
+
     void completed(Object appCallback, Object result);
 
     void failed(Object appCallback, Exception cause);

@@ -24,7 +24,7 @@ final class CallFuture extends CompletableFuture<Object> {
         }
         super.cancel(mayInterruptIfRunning);
         call.cancelledByApp();
-        return true;
+        return call.bridge.cancelAnswer();
     }
 
     /** Completes the app's side unless it was settled before; true when this did. */

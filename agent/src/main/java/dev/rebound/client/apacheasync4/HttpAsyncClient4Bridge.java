@@ -80,6 +80,12 @@ public final class HttpAsyncClient4Bridge implements AsyncBridge {
     }
 
     @Override
+    public boolean cancelAnswer() {
+        // as 4.1's FutureWrapper, which cancels the exchange (settling the future) before it asks the future
+        return false;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void completed(Object appCallback, Object result) {
         if (appCallback != null) {

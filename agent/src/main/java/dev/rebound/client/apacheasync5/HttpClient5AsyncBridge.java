@@ -76,6 +76,11 @@ public final class HttpClient5AsyncBridge implements AsyncBridge {
     }
 
     @Override
+    public boolean cancelAnswer() {
+        return true;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void completed(Object appCallback, Object result) {
         if (appCallback != null) {

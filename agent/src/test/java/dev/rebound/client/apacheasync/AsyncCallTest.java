@@ -223,6 +223,11 @@ class AsyncCallTest {
         }
 
         @Override
+        public boolean cancelAnswer() {
+            return true;
+        }
+
+        @Override
         public void completed(Object appCallback, Object result) {
             callbacks.add("completed " + result);
         }
