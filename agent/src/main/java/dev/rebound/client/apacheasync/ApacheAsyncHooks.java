@@ -134,10 +134,12 @@ public final class ApacheAsyncHooks {
         try {
             return attempt.call.bridge.callbackFor(attempt);
         } catch (Throwable t) {
-            // Cannot happen short of an Error: without the attempt's callback the call could never end.
+            // Without the attempt's callback the call would never hear of it: the attempt runs as the
+            // client's own, and the call ends there (a first attempt is then the app's, unmanaged).
             RUN.set(null);
             FAULT.report(t);
-            throw t instanceof RuntimeException ? (RuntimeException) t : new IllegalStateException(t);
+            attempt.call.abandon(attempt);
+            return callback;
         }
     }
 

@@ -167,6 +167,29 @@ public final class AsyncCall implements Runnable {
         return a.decision = AsyncAttempt.RETRY;
     }
 
+    /**
+     * The attempt could not be given its callback (an internal fault): it runs as the client's own. A
+     * first attempt is the app's whole call, unmanaged; a re-send's outcome would never reach the call,
+     * which ends now with an error rather than waiting forever.
+     */
+    void abandon(AsyncAttempt a) {
+        synchronized (this) {
+            described = true;
+            a.decision = AsyncAttempt.FINAL;
+            if (a.first) {
+                managed = false;
+                ended = true;
+                return;
+            }
+            endEngineCall();
+            ended = true;
+        }
+        IOException cause = new IOException("rebound: the re-send of this call could not be followed");
+        if (future.fail(cause)) {
+            bridge.failed(appCallback, cause);
+        }
+    }
+
     synchronized boolean isFinal(AsyncAttempt a) {
         return a.decision == AsyncAttempt.FINAL;
     }
