@@ -326,6 +326,29 @@ class ApacheAsyncTest extends UpstreamTest {
         assertWireAttempts(3, empty, result);
     }
 
+    /** An older HttpClient 5 (5.2.3, with its httpcore5 5.2.4): 502 then 200, 502 forever, a repeatable POST. */
+    @ParameterizedTest(name = "{0} agent={1}")
+    @MethodSource("dev.rebound.it.Jdks#allWithAgentOnAndOff")
+    void olderHttpClient5(Jdk jdk, boolean agent) {
+        String once = "/" + unique("old-once");
+        String forever = "/" + unique("old-forever");
+        upstream.sequence(once, status(502, "bad gateway"), status(200, "fine after one"));
+        upstream.always(forever, status(502, "still bad"));
+        List<Path> jars = new ArrayList<>(List.of(Artifacts.apacheJars("old").resolve("httpclient5-5.2.3.jar"),
+                Artifacts.apacheJars("old").resolve("httpcore5-5.2.4.jar"),
+                Artifacts.apacheJars("old").resolve("httpcore5-h2-5.2.4.jar"),
+                Artifacts.apacheJars("common").resolve("slf4j-api-2.0.17.jar")));
+        ChildResult result = ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms")
+                .testApp(ApacheAsyncProbeApp.class, jars.toArray(new Path[0]))
+                .args("5", "get", upstream.url(once), upstream.url(forever)).run();
+        assertEquals(0, result.exitCode(), result::describe);
+        Map<Integer, String> calls = calls(result);
+        assertTrue(calls.get(0).startsWith(agent ? "status=200 " : "status=502 "), result::describe);
+        assertTrue(calls.get(1).startsWith("status=502 "), result::describe);
+        assertWireAttempts(agent ? 2 : 1, once, result);
+        assertWireAttempts(agent ? 3 : 1, forever, result);
+    }
+
     private static ChildJvm probe(String client, Jdk jdk, boolean agent, String... args) {
         try {
             return ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms").rebound("backoff.max", "20ms")
