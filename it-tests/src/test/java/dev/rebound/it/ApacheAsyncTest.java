@@ -349,6 +349,26 @@ class ApacheAsyncTest extends UpstreamTest {
         assertWireAttempts(agent ? 3 : 1, forever, result);
     }
 
+    /** The {@code createMinimal()} clients of both libraries: 502 then 200, 502 forever. */
+    @ParameterizedTest(name = "{0} agent={1}")
+    @MethodSource("dev.rebound.it.Jdks#allWithAgentOnAndOff")
+    void minimalClients(Jdk jdk, boolean agent) {
+        for (String client : List.of("4min", "5min")) {
+            String once = "/" + unique(client + "-once");
+            String forever = "/" + unique(client + "-forever");
+            upstream.sequence(once, status(502, "bad gateway"), status(200, "fine after one"));
+            upstream.always(forever, status(502, "still bad"));
+            ChildResult result = probe(client, jdk, agent, "get", upstream.url(once), upstream.url(forever)).run();
+            assertEquals(0, result.exitCode(), result::describe);
+            Map<Integer, String> calls = calls(result);
+            assertTrue(calls.get(0).startsWith(agent ? "status=200 " : "status=502 "), result::describe);
+            assertTrue(calls.get(0).endsWith(" callbacks=1/0/0"), result::describe);
+            assertTrue(calls.get(1).startsWith("status=502 "), result::describe);
+            assertWireAttempts(agent ? 2 : 1, once, result);
+            assertWireAttempts(agent ? 3 : 1, forever, result);
+        }
+    }
+
     private static ChildJvm probe(String client, Jdk jdk, boolean agent, String... args) {
         try {
             return ChildJvm.on(jdk).agent(agent).rebound("backoff.initial", "10ms").rebound("backoff.max", "20ms")

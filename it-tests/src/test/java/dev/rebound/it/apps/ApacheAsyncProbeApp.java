@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   cancel &lt;url&gt;                    execute; 800 ms later cancel the future; then wait 2.5 s
  *   stream &lt;url&gt;                    a consumer of the app's that hashes the body as it streams in
  * </pre>
- * Client {@code 5h2} is HttpClient 5's HTTP/2-only client ({@code customHttp2()}: h2c with prior
+ * Clients {@code 4min} and {@code 5min} are the libraries' {@code createMinimal()} clients. Client {@code 5h2} is HttpClient 5's HTTP/2-only client ({@code customHttp2()}: h2c with prior
  * knowledge on http, h2 by ALPN on https), trusting the JVM's trust store settings; it runs {@code get}.
  */
 public final class ApacheAsyncProbeApp {
@@ -80,6 +80,8 @@ public final class ApacheAsyncProbeApp {
         String scenario = args[1];
         int pool = scenario.equals("concurrent") ? 2 : 20;
         try (Client client = version.equals("4") ? new Client4(pool)
+                : version.equals("4min") ? new Client4(minimal4())
+                : version.equals("5min") ? new Client5(minimal5())
                 : version.equals("5h2") ? new Client5H2() : new Client5(pool)) {
             switch (scenario) {
                 case "get" -> {
@@ -212,6 +214,22 @@ public final class ApacheAsyncProbeApp {
         }
     }
 
+    /** HttpAsyncClient 4.1's {@code createMinimal()}, started. */
+    static org.apache.http.impl.nio.client.CloseableHttpAsyncClient minimal4() {
+        org.apache.http.impl.nio.client.CloseableHttpAsyncClient client =
+                org.apache.http.impl.nio.client.HttpAsyncClients.createMinimal();
+        client.start();
+        return client;
+    }
+
+    /** HttpClient 5's {@code createMinimal()}, started. */
+    static org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient minimal5() {
+        org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client =
+                org.apache.hc.client5.http.impl.async.HttpAsyncClients.createMinimal();
+        client.start();
+        return client;
+    }
+
     /** HttpAsyncClient 4.1. */
     static final class Client4 implements Client {
         private final org.apache.http.impl.nio.client.CloseableHttpAsyncClient client;
@@ -222,6 +240,10 @@ public final class ApacheAsyncProbeApp {
             client = org.apache.http.impl.nio.client.HttpAsyncClients.custom().setDefaultRequestConfig(config)
                     .setMaxConnTotal(pool).setMaxConnPerRoute(pool).build();
             client.start();
+        }
+
+        Client4(org.apache.http.impl.nio.client.CloseableHttpAsyncClient client) {
+            this.client = client;
         }
 
         private static <T> org.apache.http.concurrent.FutureCallback<T> callback(Counts counts) {
