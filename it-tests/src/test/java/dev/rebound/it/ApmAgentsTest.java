@@ -27,10 +27,6 @@ import org.junit.jupiter.api.TestFactory;
 class ApmAgentsTest extends UpstreamTest {
 
     /** Wire attempts per client, agent, order and scenario: printed once the class ran, for the record. */
-    /** Every client, the Apache async ones included. */
-    private static final List<ClientKind> CLIENTS = java.util.stream.Stream.concat(ClientKind.ALL.stream(),
-            java.util.stream.Stream.of(ClientKind.APACHE4_ASYNC, ClientKind.APACHE5_ASYNC)).toList();
-
     private static final Map<String, Integer> TABLE = new TreeMap<>();
     /** Each child JVM's wall time (APM agents start slowly): printed with the table. */
     private static final Map<String, Long> JVM_MILLIS = new TreeMap<>();
@@ -77,7 +73,7 @@ class ApmAgentsTest extends UpstreamTest {
                     String order = apmFirst ? apm + " first" : "rebound first";
                     Stage stage = new Stage(upstream, ClientKind.URL_CONNECTION, true);
                     List<Scenario> scenarios = new ArrayList<>();
-                    for (ClientKind client : CLIENTS) {
+                    for (ClientKind client : ClientKind.EVERY) {
                         String row = jdk + " " + client + " " + apm + " " + order;
                         scenarios.add(new Scenario(client + ": a 502 then a 200 is recovered in 2 requests",
                                 s -> failOnce(s, client, row)));

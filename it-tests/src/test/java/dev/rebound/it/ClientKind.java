@@ -38,6 +38,9 @@ record ClientKind(String name, String label, List<String> entries, boolean strea
             "java.net.SocketTimeoutException");
 
     static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5);
+    /** {@link #ALL} and the Apache async clients, for the suites that cover every client. */
+    static final List<ClientKind> EVERY = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, APACHE4_ASYNC,
+            APACHE5_ASYNC);
 
     /** The agent's labels of every client but this one. */
     List<String> otherLabels() {
