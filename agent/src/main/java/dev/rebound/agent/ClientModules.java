@@ -2,6 +2,7 @@ package dev.rebound.agent;
 
 import dev.rebound.client.ClientModule;
 import dev.rebound.client.apache.ApacheModules;
+import dev.rebound.client.apacheasync.ApacheAsyncModules;
 import dev.rebound.client.jdk.JdkClientModule;
 import dev.rebound.client.urlconnection.UrlConnectionModule;
 
@@ -16,7 +17,9 @@ final class ClientModules {
             UrlConnectionModule.MODULE,
             JdkClientModule.MODULE,
             ApacheModules.HTTPCLIENT_4_MODULE,
-            ApacheModules.HTTPCLIENT_5_MODULE));
+            ApacheModules.HTTPCLIENT_5_MODULE,
+            ApacheAsyncModules.HTTPASYNCCLIENT_4_MODULE,
+            ApacheAsyncModules.HTTPCLIENT_5_ASYNC_MODULE));
 
     private ClientModules() {
     }

@@ -33,7 +33,8 @@ class ClientModulesTest {
     void labelsAreUniqueAndInTheListsOrder() {
         List<String> labels = ClientModules.labels();
         assertEquals(new HashSet<>(labels).size(), labels.size());
-        assertEquals(List.of("http-url-connection", "jdk-http-client", "apache-httpclient-4", "apache-httpclient-5"),
+        assertEquals(List.of("http-url-connection", "jdk-http-client", "apache-httpclient-4", "apache-httpclient-5",
+                "apache-httpasyncclient-4", "apache-httpclient-5-async"),
                 labels);
     }
 

@@ -30,7 +30,17 @@ record ClientKind(String name, String label, List<String> entries, boolean strea
     static final ClientKind APACHE5 = new ClientKind("apache5", "apache-httpclient-5", List.of("response-code", "handler"),
             true, 502, "org.apache.hc.client5.http.HttpHostConnectException", "java.net.SocketTimeoutException");
 
+    /** HttpAsyncClient 4.1 and HttpClient 5 async, by {@code execute(request, callback)} and the future. */
+    static final ClientKind APACHE4_ASYNC = new ClientKind("apache4-async", "apache-httpasyncclient-4",
+            List.of("response-code"), true, 502, "java.net.ConnectException", "java.net.SocketTimeoutException");
+    static final ClientKind APACHE5_ASYNC = new ClientKind("apache5-async", "apache-httpclient-5-async",
+            List.of("response-code"), false, 502, "org.apache.hc.client5.http.HttpHostConnectException",
+            "java.net.SocketTimeoutException");
+
     static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5);
+    /** {@link #ALL} and the Apache async clients, for the suites that cover every client. */
+    static final List<ClientKind> EVERY = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, APACHE4_ASYNC,
+            APACHE5_ASYNC);
 
     /** The agent's labels of every client but this one. */
     List<String> otherLabels() {

@@ -20,7 +20,11 @@ enum ClientKind {
     APACHE4("apache4", Apache4Caller::new, EnumSet.allOf(StreamingMode.class),
             EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true),
     APACHE5("apache5", Apache5Caller::new, EnumSet.allOf(StreamingMode.class),
-            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true);
+            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true),
+    APACHE4_ASYNC("apache4-async", Apache4AsyncCaller::new, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true),
+    APACHE5_ASYNC("apache5-async", Apache5AsyncCaller::new, EnumSet.of(StreamingMode.NONE),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true);
 
     private final String cliName;
     private final Function<ClientSettings, Caller> factory;
@@ -81,7 +85,8 @@ enum ClientKind {
                 return kind;
             }
         }
-        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4 or apache5, not '"
+        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4, apache5, apache4-async or"
+                + " apache5-async, not '"
                 + value + "'");
     }
 }

@@ -1,0 +1,67 @@
+package dev.rebound.client.apacheasync;
+
+import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
+import dev.rebound.engine.HostGuard;
+import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryEngine;
+import dev.rebound.client.Failures;
+
+/** Translates the Apache async clients' calls for the engine; every decision is the engine's. */
+final class ApacheAsyncAdapter {
+    final RetryEngine engine;
+    final Client client;
+
+    ApacheAsyncAdapter(RetryEngine engine, Client client) {
+        this.engine = engine;
+        this.client = client;
+    }
+
+    AsyncCall newCall(AsyncBridge bridge, Object httpClient, Object target, Object producer, Object consumer,
+                      Object pushHandlers, Object context, Object appCallback) {
+        return new AsyncCall(this, bridge, httpClient, target, producer, consumer, pushHandlers, context, appCallback,
+                engine.now());
+    }
+
+    boolean enabledFor(String host, int port) {
+        return engine.enabledFor(host, port);
+    }
+
+    HostGuard guard(String authority) {
+        return engine.guard(authority);
+    }
+
+    boolean isRetryable(int status) {
+        return engine.isRetryable(status);
+    }
+
+    boolean isRetryable(FailureKind kind) {
+        return engine.isRetryable(kind);
+    }
+
+    /** The hard bound on attempts, whatever the engine was told: true while one more keeps within it. */
+    boolean mayResend(int sent) {
+        return sent < engine.policy().maxAttempts();
+    }
+
+    /** No app thread waits for an async call: no outer retrier is looked for on its stack. */
+    RetryCall begin(String host, String method, HostGuard guard, boolean hasKey, boolean repeatable, long start) {
+        return engine.begin(client, host, method, guard, hasKey, repeatable, start, null, null, null);
+    }
+
+    void firstAttemptFinal(String host, String method, HostGuard guard) {
+        engine.firstAttemptFinal(client, host, method, guard);
+    }
+
+    void firstAttemptFailed(String host, String method, HostGuard guard) {
+        engine.firstAttemptFailed(client, host, method, guard);
+    }
+
+    String idempotencyHeader() {
+        return engine.idempotencyHeader();
+    }
+
+    static FailureKind classify(Throwable cause) {
+        return Failures.classify(cause);
+    }
+}
