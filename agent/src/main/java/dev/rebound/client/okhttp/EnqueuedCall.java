@@ -1,0 +1,234 @@
+package dev.rebound.client.okhttp;
+
+import dev.rebound.client.OnceLine;
+import dev.rebound.engine.HostGuard;
+import dev.rebound.engine.RetryCall;
+
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One asynchronous OkHttp call that rebound manages. Its stand-in callback receives every attempt's
+ * outcome on an OkHttp dispatcher thread; a response to retry is consumed there (its connection goes back
+ * to the pool) and the re-send is scheduled on {@link Delays}, so that no dispatcher thread waits out a
+ * backoff. The re-send is {@code original.clone().enqueue(standIn)}: a fresh call through the same client,
+ * its interceptors and dispatcher limits included. The app's callback is called exactly once, with the
+ * app's own {@code Call} and the final attempt's outcome. Attempts follow each other, so the fields are
+ * written by one thread at a time, each hand-off (the dispatcher's, the scheduler's) ordering them.
+ */
+final class EnqueuedCall implements AsyncAttempts, Runnable {
+    private static final OnceLine ASTRAY = new OnceLine("rebound: okhttp: a re-send did not come back through"
+            + " rebound's hook on its own thread (another agent?); such calls are not retried further");
+    private static final OnceLine FAULT = new OnceLine("rebound: okhttp: internal error, async call continues unretried");
+    private static final OnceLine CALLBACK_FAILED = new OnceLine("rebound: okhttp: the app's callback threw"
+            + " on rebound's re-send thread");
+
+    private final AsyncCalls calls;
+    private final OkHttpBridge bridge;
+    /** The call the app enqueued: every attempt is a clone of it, and the app's callback receives it. */
+    private final Object original;
+    private final Object appCallback;
+    final String host;
+    final String method;
+    final HostGuard guard;
+    final boolean hasKey;
+    final boolean replayable;
+    final long startNanos;
+    volatile Object standIn;
+    /** Null until the first attempt turned out to be a retry candidate. */
+    volatile RetryCall retryCall;
+
+    /** Attempts put on the wire, the first included. */
+    private volatile int sent = 1;
+    private volatile boolean delivered;
+    /** Set on a path rebound did not expect: the current attempt is the last, whatever the engine says. */
+    private volatile boolean halted;
+    /** The response being retried with its body kept in memory, until the re-send has an outcome; or null. */
+    private volatile Object held;
+    /** Likewise the failure being retried (a refused connection, say). */
+    private volatile IOException heldFailure;
+
+    EnqueuedCall(AsyncCalls calls, OkHttpBridge bridge, Object original, Object appCallback, String host,
+                 String method, HostGuard guard, boolean hasKey, boolean replayable, long startNanos) {
+        this.calls = calls;
+        this.bridge = bridge;
+        this.original = original;
+        this.appCallback = appCallback;
+        this.host = host;
+        this.method = method;
+        this.guard = guard;
+        this.hasKey = hasKey;
+        this.replayable = replayable;
+        this.startNanos = startNanos;
+    }
+
+    // ---- each attempt's outcome, on an OkHttp thread
+
+    @Override
+    public void onResponse(Object call, Object response) throws IOException {
+        if (delivered) {
+            bridge.close(response); // not ours to deliver twice
+            return;
+        }
+        held = null;
+        heldFailure = null;
+        long d;
+        try {
+            if (sent > 1 && bridge.isCanceled(original)) {
+                bridge.close(response);
+                cancelledByApp();
+                return;
+            }
+            d = halted ? end() : bounded(calls.onStatus(this, bridge.status(response),
+                    bridge.header(response, "Retry-After")));
+        } catch (Throwable t) {
+            FAULT.report(t);
+            d = end();
+        }
+        if (d < 0) {
+            delivered = true;
+            bridge.deliverResponse(appCallback, original, response); // the app's exception reaches OkHttp as before
+            return;
+        }
+        held = bridge.discard(response);
+        Delays.schedule(d, this);
+    }
+
+    @Override
+    public void onFailure(Object call, IOException failure) {
+        if (delivered) {
+            return;
+        }
+        Object kept = held;
+        IOException keptFailure = heldFailure;
+        held = null;
+        heldFailure = null;
+        long d;
+        try {
+            if ((kept != null || keptFailure != null) && refused(failure)) {
+                // The client refused the re-send (its executor is shut down): nothing went out, and the
+                // app gets the outcome being retried, as it would have without rebound.
+                end();
+                deliverOnce(kept, keptFailure);
+                return;
+            }
+            if (sent > 1 && bridge.isCanceled(original)) {
+                cancelledByApp();
+                return;
+            }
+            d = halted ? end() : bounded(calls.onFailure(this, failure));
+        } catch (Throwable t) {
+            FAULT.report(t);
+            d = end();
+        }
+        if (d < 0) {
+            delivered = true;
+            bridge.deliverFailure(appCallback, original, failure);
+            return;
+        }
+        heldFailure = failure;
+        Delays.schedule(d, this);
+    }
+
+    // ---- the re-send, on the shared delay thread
+
+    @Override
+    public void run() {
+        try {
+            if (bridge.isCanceled(original)) {
+                cancelledByApp();
+                return;
+            }
+            sent++;
+            Resends.open();
+            boolean claimed;
+            try {
+                bridge.resend(original, standIn);
+            } finally {
+                claimed = Resends.close();
+            }
+            if (!claimed) {
+                // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
+                // new call. This attempt is the last; what it brings goes to the app.
+                ASTRAY.report();
+                halted = true;
+            }
+        } catch (Throwable t) {
+            // Thrown before anything was sent (the clone or the enqueue failed): end with what we hold.
+            FAULT.report(t);
+            end();
+            Object kept = held;
+            IOException keptFailure = heldFailure;
+            held = null;
+            heldFailure = null;
+            deliverOnce(kept, keptFailure != null ? keptFailure
+                    : t instanceof IOException ? (IOException) t : new IOException(t));
+        }
+    }
+
+    // ---- helpers
+
+    /** The app cancelled its call during the backoff or a re-send: it gets what OkHttp gives a cancelled call. */
+    private void cancelledByApp() {
+        RetryCall c = retryCall;
+        if (c != null) {
+            c.cancelled();
+        }
+        Object kept = held;
+        held = null;
+        heldFailure = null;
+        if (kept != null) {
+            bridge.close(kept);
+        }
+        deliverOnce(null, new IOException("Canceled"));
+    }
+
+    /** Delivers on a thread of rebound's or OkHttp's own, the app's exception caught: once only. */
+    private void deliverOnce(Object response, IOException failure) {
+        if (delivered) {
+            return;
+        }
+        delivered = true;
+        try {
+            if (response != null) {
+                bridge.deliverResponse(appCallback, original, response);
+            } else {
+                bridge.deliverFailure(appCallback, original, failure);
+            }
+        } catch (Throwable t) {
+            CALLBACK_FAILED.report(t);
+        }
+    }
+
+    /** The engine's delay, or STOP when another attempt would exceed max-attempts counted by what was sent. */
+    private long bounded(long delay) {
+        if (delay >= 0 && !calls.mayResend(sent)) {
+            return end();
+        }
+        return delay;
+    }
+
+    /** Ends the call in the engine without a further report; a no-op when it ended already. */
+    private long end() {
+        RetryCall c = retryCall;
+        if (c != null) {
+            c.cancelled();
+        }
+        return RetryCall.STOP;
+    }
+
+    /** The executor's refusal, as OkHttp reports it: an InterruptedIOException caused by a RejectedExecutionException. */
+    private static boolean refused(Throwable t) {
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + host;
+    }
+}

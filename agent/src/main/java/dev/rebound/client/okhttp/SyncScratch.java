@@ -1,0 +1,53 @@
+package dev.rebound.client.okhttp;
+
+import dev.rebound.client.CallDepth;
+import dev.rebound.engine.HostGuard;
+import dev.rebound.engine.RetryCall;
+
+/**
+ * Per-thread state of the synchronous call running in a woven follow-up loop: the woven code carries no
+ * locals across the original body. Reused, so that the healthy path allocates nothing.
+ */
+final class SyncScratch extends CallDepth.Scratch {
+    /** Runs of the woven {@code RealCall.execute()} under way on this thread. */
+    int executeDepth;
+    /**
+     * The outermost {@code execute()} on this thread already had its follow-up loop managed: a later run
+     * of it inside the same call (an app interceptor calling {@code proceed} again) is the app's own retry,
+     * left alone. Survives {@link #clear()}; reset when an outermost {@code execute()} starts.
+     */
+    boolean managedInExecute;
+    /** Set by the exit hook that asked for another run: the next entry continues the same call. */
+    boolean retrying;
+    /** Null when the call on this thread is not rebound's. */
+    OkHttpBridge bridge;
+    Object chain;
+    String host;
+    String method;
+    boolean hasKey;
+    boolean replayable;
+    long startNanos;
+    HostGuard guard;
+    /** Null until the first attempt turned out to be a retry candidate. */
+    RetryCall call;
+    /** Runs of the follow-up loop made for this call, the first included. */
+    int runs;
+    /** The engine's delay decided when the run returned a response; -1 for none (stop). */
+    long pendingDelay;
+    /** The run returned a response the engine has judged already. */
+    boolean judged;
+
+    @Override
+    protected void clear() {
+        retrying = false;
+        bridge = null;
+        chain = null;
+        host = null;
+        method = null;
+        guard = null;
+        call = null;
+        runs = 0;
+        pendingDelay = -1;
+        judged = false;
+    }
+}
