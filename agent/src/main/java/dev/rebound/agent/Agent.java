@@ -68,6 +68,9 @@ public final class Agent implements AgentStarter.Installer {
         if (config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_4) || config.instrumentationEnabled(Client.APACHE_HTTPCLIENT_5)) {
             installApache(inst, config, engine, transformer, active);
         }
+        if (config.instrumentationEnabled(Client.OKHTTP)) {
+            installModule(dev.rebound.client.okhttp.OkHttpModule.MODULE, inst, policy, engine, transformer, active);
+        }
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, transformer);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
@@ -97,6 +100,26 @@ public final class Agent implements AgentStarter.Installer {
                 transformer.add(client.label(), ApacheInstrumentation.weaves(client), false);
                 active.add(client.label());
             }
+        }
+    }
+
+    /** TEMP: a client package's descriptor, installed by its setup class (the lead's generic wiring replaces this). */
+    private static void installModule(dev.rebound.client.ClientModule module, Instrumentation inst, RetryPolicy policy,
+                                      RetryEngine engine, ReboundTransformer transformer, List<String> active) {
+        try {
+            dev.rebound.client.ClientSetup setup = (dev.rebound.client.ClientSetup) Class.forName(
+                    module.setupClass(), true, null).getConstructor().newInstance();
+            Client client = null;
+            for (Client c : Client.values()) {
+                if (c.label().equals(module.label())) {
+                    client = c;
+                }
+            }
+            setup.install(engine, client, new ModuleLoaderBridges(ClassDefiner.of(inst), module));
+            transformer.add(module.label(), setup.weaves(policy), false);
+            active.add(module.label());
+        } catch (Throwable t) {
+            Log.error("rebound: " + module.label() + " not instrumented: " + t);
         }
     }
 

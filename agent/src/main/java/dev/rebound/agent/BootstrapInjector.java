@@ -28,7 +28,7 @@ final class BootstrapInjector {
     };
     /** Client code typed against a library in the app's class loaders: defined there, see {@link AppLoaderBridges}. */
     private static final String[] APP_LOADER_PACKAGES = {
-        "dev/rebound/client/apache4/", "dev/rebound/client/apache5/"
+        "dev/rebound/client/apache4/", "dev/rebound/client/apache5/", "dev/rebound/client/okhttp/bridge/"
     };
     /** Client packages compiled for a later Java that name platform-loader APIs: see {@link PlatformInjector}. */
     static final String[] PLATFORM_PACKAGES = {"dev/rebound/client/jdk/"};

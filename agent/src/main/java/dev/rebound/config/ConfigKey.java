@@ -52,6 +52,8 @@ public enum ConfigKey {
             ScalarTypes.BOOLEAN, "Instrument Apache HttpClient 4.5."),
     INSTRUMENTATION_APACHE_HTTPCLIENT_5("instrumentation.apache-httpclient-5.enabled", "true",
             ScalarTypes.BOOLEAN, "Instrument Apache HttpClient 5.x."),
+    INSTRUMENTATION_OKHTTP("instrumentation.okhttp.enabled", "true", ScalarTypes.BOOLEAN,
+            "Instrument OkHttp 3.12+, 4.x and 5.x."),
     METRICS_PROMETHEUS_PORT("metrics.prometheus.port", "", ScalarTypes.PORT,
             "Port of the Prometheus endpoint (0..65535); empty = off."),
     METRICS_PROMETHEUS_HOST("metrics.prometheus.host", "127.0.0.1", ScalarTypes.BIND_HOST,

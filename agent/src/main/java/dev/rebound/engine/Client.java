@@ -5,7 +5,8 @@ public enum Client {
     HTTP_URL_CONNECTION("http-url-connection"),
     JDK_HTTP_CLIENT("jdk-http-client"),
     APACHE_HTTPCLIENT_4("apache-httpclient-4"),
-    APACHE_HTTPCLIENT_5("apache-httpclient-5");
+    APACHE_HTTPCLIENT_5("apache-httpclient-5"),
+    OKHTTP("okhttp");
 
     private final String label;
 
