@@ -20,7 +20,11 @@ enum ClientKind {
     APACHE4("apache4", Apache4Caller::new, EnumSet.allOf(StreamingMode.class),
             EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true),
     APACHE5("apache5", Apache5Caller::new, EnumSet.allOf(StreamingMode.class),
-            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true);
+            EnumSet.of(EntryMode.RESPONSE_CODE, EntryMode.HANDLER), true),
+    OKHTTP("okhttp", OkHttpCaller::synchronous, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true),
+    OKHTTP_ASYNC("okhttp-async", OkHttpCaller::asynchronous, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true);
 
     private final String cliName;
     private final Function<ClientSettings, Caller> factory;
@@ -75,13 +79,24 @@ enum ClientKind {
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
+    /** The names of the pooled clients, for a usage message. */
+    static String namesPooled() {
+        List<String> names = new ArrayList<>();
+        for (ClientKind kind : values()) {
+            if (kind.pooled) {
+                names.add(kind.cliName);
+            }
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
     static ClientKind fromCli(String value) throws UsageException {
         for (ClientKind kind : values()) {
             if (kind.cliName.equals(value)) {
                 return kind;
             }
         }
-        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4 or apache5, not '"
+        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4, apache5, okhttp or okhttp-async, not '"
                 + value + "'");
     }
 }
