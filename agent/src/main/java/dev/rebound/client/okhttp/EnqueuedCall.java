@@ -5,7 +5,9 @@ import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One asynchronous OkHttp call that rebound manages. Its stand-in callback receives every attempt's
@@ -14,7 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * backoff. The re-send is {@code original.clone().enqueue(standIn)}: a fresh call through the same client,
  * its interceptors and dispatcher limits included. The app's callback is called exactly once, with the
  * app's own {@code Call} and the final attempt's outcome. Attempts follow each other, so the fields are
- * written by one thread at a time, each hand-off (the dispatcher's, the scheduler's) ordering them.
+ * written by one thread at a time, each hand-off (the dispatcher's, the scheduler's) ordering them; only
+ * the app's {@code cancel()} comes from anywhere, and the one delivery to the app is claimed by a CAS.
  */
 final class EnqueuedCall implements AsyncAttempts, Runnable {
     private static final OnceLine ASTRAY = new OnceLine("rebound: okhttp: a re-send did not come back through"
@@ -40,7 +43,17 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
 
     /** Attempts put on the wire, the first included. */
     private volatile int sent = 1;
-    private volatile boolean delivered;
+    private final AtomicBoolean delivered = new AtomicBoolean();
+    /** The re-send in flight, so that the app's cancel reaches it; null before the first one. */
+    private volatile Object current;
+
+    /**
+     * Calls waiting for a retry or with a re-send in flight, by the app's call, so that its {@code cancel()}
+     * ends them at once. Keyed by OkHttp's own call object, which the woven {@code enqueue} and
+     * {@code cancel} both see as {@code this}, whatever wraps it; a call is here only from its first
+     * retry to its delivery. Promptness only: each re-send checks the app's call anyway.
+     */
+    private static final ConcurrentHashMap<Object, EnqueuedCall> RETRYING = new ConcurrentHashMap<Object, EnqueuedCall>();
     /** Set on a path rebound did not expect: the current attempt is the last, whatever the engine says. */
     private volatile boolean halted;
     /** The response being retried with its body kept in memory, until the re-send has an outcome; or null. */
@@ -66,8 +79,8 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
 
     @Override
     public void onResponse(Object call, Object response) throws IOException {
-        if (delivered) {
-            bridge.close(response); // not ours to deliver twice
+        if (delivered.get()) {
+            bridge.close(response); // the app has had its answer (a cancel): nobody reads this one
             return;
         }
         held = null;
@@ -86,17 +99,20 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
             d = end();
         }
         if (d < 0) {
-            delivered = true;
+            if (!claimDelivery()) {
+                bridge.close(response);
+                return;
+            }
             bridge.deliverResponse(appCallback, original, response); // the app's exception reaches OkHttp as before
             return;
         }
         held = bridge.discard(response);
-        Delays.schedule(d, this);
+        retryLater(d);
     }
 
     @Override
     public void onFailure(Object call, IOException failure) {
-        if (delivered) {
+        if (delivered.get()) {
             return;
         }
         Object kept = held;
@@ -122,12 +138,13 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
             d = end();
         }
         if (d < 0) {
-            delivered = true;
-            bridge.deliverFailure(appCallback, original, failure);
+            if (claimDelivery()) {
+                bridge.deliverFailure(appCallback, original, failure);
+            }
             return;
         }
         heldFailure = failure;
-        Delays.schedule(d, this);
+        retryLater(d);
     }
 
     // ---- the re-send, on the shared delay thread
@@ -139,13 +156,19 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
                 cancelledByApp();
                 return;
             }
+            if (delivered.get()) {
+                return; // a cancel's early run came first
+            }
             sent++;
             Resends.open();
             boolean claimed;
             try {
-                bridge.resend(original, standIn);
+                current = bridge.resend(original, standIn);
             } finally {
                 claimed = Resends.close();
+            }
+            if (bridge.isCanceled(original)) {
+                bridge.cancel(current); // cancelled while the re-send was being handed over
             }
             if (!claimed) {
                 // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
@@ -166,7 +189,46 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
         }
     }
 
+    // ---- the app's cancel() of its call, on any thread
+
+    /** After the woven {@code cancel()} of an OkHttp call: ends the call at once if rebound is retrying it. */
+    static void cancelled(Object call) {
+        if (RETRYING.isEmpty()) {
+            return;
+        }
+        EnqueuedCall c = RETRYING.get(call);
+        if (c != null) {
+            c.cancelRequested();
+        }
+    }
+
+    private void cancelRequested() {
+        Object inFlight = current;
+        if (inFlight != null) {
+            bridge.cancel(inFlight); // its failure comes back to the stand-in, which finds the app's call cancelled
+        }
+        Delays.schedule(0L, this); // a waiting call: its re-send task finds the app's call cancelled and ends it now
+    }
+
     // ---- helpers
+
+    private void retryLater(long delayNanos) {
+        if (sent == 1) {
+            RETRYING.put(original, this);
+        }
+        Delays.schedule(delayNanos, this);
+    }
+
+    /** True for the one caller that may hand the app its answer; the call leaves {@link #RETRYING}. */
+    private boolean claimDelivery() {
+        if (!delivered.compareAndSet(false, true)) {
+            return false;
+        }
+        if (!RETRYING.isEmpty()) {
+            RETRYING.remove(original, this);
+        }
+        return true;
+    }
 
     /** The app cancelled its call during the backoff or a re-send: it gets what OkHttp gives a cancelled call. */
     private void cancelledByApp() {
@@ -185,10 +247,9 @@ final class EnqueuedCall implements AsyncAttempts, Runnable {
 
     /** Delivers on a thread of rebound's or OkHttp's own, the app's exception caught: once only. */
     private void deliverOnce(Object response, IOException failure) {
-        if (delivered) {
+        if (!claimDelivery()) {
             return;
         }
-        delivered = true;
         try {
             if (response != null) {
                 bridge.deliverResponse(appCallback, original, response);

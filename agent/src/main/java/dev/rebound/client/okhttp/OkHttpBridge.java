@@ -53,6 +53,8 @@ public interface OkHttpBridge {
 
     boolean isCanceled(Object call);
 
+    void cancel(Object call);
+
     /** A stand-in {@code Callback} that hands every attempt's outcome to {@code attempts}. */
     Object standIn(AsyncAttempts attempts);
 

@@ -74,6 +74,24 @@ public final class OkHttpHooks {
         return false;
     }
 
+    // ---- RealCall.cancel(): reaches an async call waiting for its retry at once
+
+    public static void cancelEnter(Object call) {
+        // the cancel's effect is looked at once it is done: see cancelExit
+    }
+
+    public static boolean cancelExit(Object call, Object returned, Throwable thrown) {
+        if (async == null) {
+            return false;
+        }
+        try {
+            EnqueuedCall.cancelled(call);
+        } catch (Throwable t) {
+            ASYNC_FAULT.report(t);
+        }
+        return false;
+    }
+
     // ---- RetryAndFollowUpInterceptor.intercept(chain): one attempt of a sync call per run
 
     /** Before each run of the woven follow-up loop. */

@@ -18,6 +18,7 @@ import java.util.List;
  * Installs the OkHttp hooks and says what to weave:
  * <ul>
  * <li>{@code RealCall.execute()}: marks the calling thread while a sync call runs;</li>
+ * <li>{@code RealCall.cancel()}: once done, ends an async call that waits for its retry;</li>
  * <li>{@code RetryAndFollowUpInterceptor.intercept(chain)}: a retry loop, for sync calls only, each run one
  *     attempt (OkHttp's own retries and follow-ups included), its returned response judged first;</li>
  * <li>{@code RealCall.enqueue(callback)}: the app's callback replaced by rebound's stand-in.</li>
@@ -48,6 +49,8 @@ public final class OkHttpSetup implements ClientSetup {
             weaves.add(TypeWeave.builder(call)
                     .retryLoop(new RetryLoop("execute", EXECUTE, HOOKS, "executeEnter",
                             new HookArg[] {HookArg.self()}, "executeExit"))
+                    .retryLoop(new RetryLoop("cancel", "()V", HOOKS, "cancelEnter",
+                            new HookArg[] {HookArg.self()}, "cancelExit"))
                     .argumentFilter(new ArgumentFilter("enqueue", ENQUEUE, 0, HOOKS, "enqueue",
                             HookArg.ownerClass(), HookArg.self(), HookArg.param(0, "Lokhttp3/Callback;")))
                     .build());

@@ -109,6 +109,12 @@ final class FakeOkBridge implements OkHttpBridge {
     }
 
     @Override
+    public void cancel(Object call) {
+        events.add("cancel");
+        ((Call) call).canceled = true;
+    }
+
+    @Override
     public Object standIn(AsyncAttempts attempts) {
         return attempts;
     }

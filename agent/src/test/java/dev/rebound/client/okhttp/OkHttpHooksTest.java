@@ -230,6 +230,21 @@ class OkHttpHooksTest {
     }
 
     @Test
+    void theAppsCancelEndsACallWaitingForItsRetryAtOnce() throws Exception {
+        install(RetryPolicy.builder().backoff(fixed(5_000)).build());
+        FakeOkBridge.Call call = new FakeOkBridge.Call(FakeOkBridge.Request.get("a.test"));
+        List<FakeOkBridge.Delivery> app = new CopyOnWriteArrayList<>();
+        enqueue(call, app).onResponse(call, BAD_GATEWAY);
+        long start = System.nanoTime();
+        call.canceled = true;
+        OkHttpHooks.cancelExit(call, null, null);
+        waitFor(() -> app.size() == 1);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "not after the 5 s backoff");
+        assertEquals("Canceled", app.get(0).failure().getMessage());
+        assertEquals(List.of("discard 502", "close 502"), bridge.events);
+    }
+
+    @Test
     void aReSendTheDispatcherRefusesEndsWithTheResponseBeingRetried() throws Exception {
         install(RetryPolicy.DEFAULTS);
         FakeOkBridge.Call call = new FakeOkBridge.Call(FakeOkBridge.Request.get("a.test"));

@@ -135,6 +135,11 @@ public final class OkHttp3Bridge implements OkHttpBridge {
     }
 
     @Override
+    public void cancel(Object call) {
+        ((Call) call).cancel();
+    }
+
+    @Override
     public Object standIn(AsyncAttempts attempts) {
         return new StandInCallback(attempts);
     }
