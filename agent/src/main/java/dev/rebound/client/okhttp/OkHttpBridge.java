@@ -24,6 +24,9 @@ public interface OkHttpBridge {
     /** The request's port, 80 or 443 when its URL names none. */
     int port(Object request);
 
+    /** True for https, whose default port is 443. */
+    boolean secure(Object request);
+
     /** {@code host} or {@code host:port} when the port is not the scheme's default. */
     String authority(Object request);
 

@@ -31,13 +31,14 @@ final class SyncCalls {
         s.clear();
         Object request = bridge.chainRequest(chain);
         String hostName = bridge.host(request);
-        if (!engine.enabledFor(hostName, bridge.port(request))) {
+        int port = bridge.port(request);
+        if (!engine.enabledFor(hostName, port)) {
             return;
         }
         s.bridge = bridge;
         s.chain = chain;
         s.startNanos = engine.now();
-        s.host = bridge.authority(request);
+        s.host = s.authority(hostName, port, bridge.secure(request));
         s.guard = engine.guard(s.host);
         s.method = bridge.method(request);
         String key = engine.idempotencyHeader();

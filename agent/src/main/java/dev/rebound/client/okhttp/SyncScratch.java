@@ -37,6 +37,25 @@ final class SyncScratch extends CallDepth.Scratch {
     /** The run returned a response the engine has judged already. */
     boolean judged;
 
+    /** One-entry cache of the host label, so that repeated calls to a host build no string. */
+    private String lastHostName;
+    private int lastPort;
+    private boolean lastSecure;
+    private String lastAuthority;
+
+    /** {@code host} or {@code host:port}, as {@link OkHttpBridge#authority} gives it. */
+    String authority(String hostName, int port, boolean secure) {
+        if (port == lastPort && secure == lastSecure && hostName.equals(lastHostName)) {
+            return lastAuthority;
+        }
+        String authority = port == (secure ? 443 : 80) ? hostName : hostName + ":" + port;
+        lastHostName = hostName;
+        lastPort = port;
+        lastSecure = secure;
+        lastAuthority = authority;
+        return authority;
+    }
+
     @Override
     protected void clear() {
         retrying = false;

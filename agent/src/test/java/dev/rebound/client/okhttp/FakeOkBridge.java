@@ -62,6 +62,11 @@ final class FakeOkBridge implements OkHttpBridge {
     }
 
     @Override
+    public boolean secure(Object request) {
+        return false;
+    }
+
+    @Override
     public String authority(Object request) {
         Request r = (Request) request;
         return r.port() == 80 ? r.host() : r.host() + ":" + r.port();

@@ -53,6 +53,11 @@ public final class OkHttp3Bridge implements OkHttpBridge {
     }
 
     @Override
+    public boolean secure(Object request) {
+        return ((Request) request).isHttps();
+    }
+
+    @Override
     public String authority(Object request) {
         HttpUrl url = ((Request) request).url();
         int port = url.port();
