@@ -208,4 +208,23 @@ class OkHttpTest extends UpstreamTest {
             }
         }
     }
+
+    /** A real nginx whose backend drops its first two connections: its genuine 502s are retried. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdkMode")
+    void behindNginxRecoversOnceTheBackendAnswers(Jdk jdk, String client) {
+        byte[] answer = ("order 42 from the backend " + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DroppingBackend backend = DroppingBackend.start(2, answer);
+             NginxFixture nginx = NginxFixture.start(backend.port())) {
+
+            ChildResult result = ChildJvm.on(jdk).withAgent().sampleApp()
+                    .args("--client", client, "--timeout-ms", CALL_TIMEOUT_MS, nginx.url("/orders/42")).run();
+
+            assertEquals(0, result.exitCode(), result::describe);
+            CallLine call = result.app().only();
+            assertEquals(3, backend.connections(), () -> "backend connections\n" + result.describe() + nginx.logs());
+            assertEquals(Integer.valueOf(200), call.status(), () -> result.describe() + nginx.logs());
+            assertEquals(Sha256.hex(answer), call.sha256(), () -> "the backend's body\n" + result.describe());
+        }
+    }
 }
