@@ -4,9 +4,11 @@ import dev.rebound.client.okhttp.AsyncAttempts;
 import dev.rebound.client.okhttp.OkHttpBridge;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -21,7 +23,8 @@ import java.io.InputStream;
  * class into each class loader that loads OkHttp, so that it links against that loader's copy. Compiled
  * against 3.14 and uses only API that 4.x and 5.x kept with the same JVM signature (Kotlin's properties
  * are still {@code url()}, {@code code()}, {@code body()} to Java); {@code isOneShot} and
- * {@code isDuplex} came with 3.14 and are asked for defensively.
+ * {@code isDuplex} came with 3.14 and are asked for defensively: before them, only OkHttp's own bodies
+ * are known to write the same bytes again.
  */
 public final class OkHttp3Bridge implements OkHttpBridge {
     /** 3.12 and 3.13's marker for a body that cannot be sent twice, by name: it is internal API. */
@@ -83,15 +86,36 @@ public final class OkHttp3Bridge implements OkHttpBridge {
         try {
             return !body.isOneShot() && !body.isDuplex();
         } catch (NoSuchMethodError beforeOkHttp314) {
-            for (Class<?> c = body.getClass(); c != null; c = c.getSuperclass()) {
-                for (Class<?> i : c.getInterfaces()) {
-                    if (i.getName().equals(UNREPEATABLE_3_12)) {
-                        return false;
-                    }
+            return knownReplayable(body);
+        }
+    }
+
+    /**
+     * OkHttp 3.12 and 3.13 cannot say whether a body is one-shot. Their own bodies can be written again
+     * (the {@code RequestBody.create} factories' bytes, strings and files, forms, multipart bodies of such
+     * parts, as OkHttp's own retries assume) unless marked {@code UnrepeatableRequestBody}; an app's own
+     * subclass may stream from something that is gone after the first write, so it is never re-sent.
+     */
+    private static boolean knownReplayable(RequestBody body) {
+        for (Class<?> c = body.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(UNREPEATABLE_3_12)) {
+                    return false;
+                }
+            }
+        }
+        if (body instanceof FormBody) {
+            return true;
+        }
+        if (body instanceof MultipartBody) {
+            for (MultipartBody.Part part : ((MultipartBody) body).parts()) {
+                if (!knownReplayable(part.body())) {
+                    return false;
                 }
             }
             return true;
         }
+        return body.getClass().getName().startsWith("okhttp3.RequestBody$");
     }
 
     @Override
