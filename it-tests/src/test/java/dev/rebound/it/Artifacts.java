@@ -35,8 +35,8 @@ public final class Artifacts {
     }
 
     /**
-     * Jars copied for the OkHttp matrix, sorted: {@code 3} (OkHttp 3.14 and okio 1), {@code 4} (OkHttp 4.12,
-     * okio 3, Kotlin), {@code retrofit}, {@code feign}.
+     * Jars copied for the OkHttp matrix, sorted: {@code 3} (OkHttp 3.14 and okio 1), {@code 3.12} (3.12 and
+     * okio 1), {@code 4} (OkHttp 4.12, okio 3, Kotlin), {@code retrofit}, {@code feign}.
      */
     public static List<Path> okhttpJars(String group) {
         try (java.util.stream.Stream<Path> files = Files.list(existing("rebound.okhttp.jars").resolve(group))) {

@@ -48,7 +48,7 @@ record ClientKind(String name, String label, List<String> entries, boolean strea
     static final ClientKind OKHTTP4 = okhttp("okhttp", "4");
     static final ClientKind OKHTTP4_ASYNC = okhttp("okhttp-async", "4");
 
-    static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5);
+    static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, OKHTTP, OKHTTP_ASYNC);
 
     /** OkHttp retries a 503 itself only with {@code Retry-After: 0}: the Retry-After scenarios' 1 s and more it leaves alone. */
     private static ClientKind okhttp(String name, String release) {

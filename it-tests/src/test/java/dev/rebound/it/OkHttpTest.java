@@ -21,11 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * OkHttp situations beyond the scenario suites ({@code apps.OkHttpApp}), on each major release: 5.x (the
- * sample app's jar), 4.12 and 3.14 (copied jars). Wire attempts are counted on the server.
+ * sample app's jar), 4.12, 3.14 and 3.12 (copied jars). Wire attempts are counted on the server.
  */
 class OkHttpTest extends UpstreamTest {
 
-    private static final List<String> RELEASES = List.of("5", "4", "3");
+    /** 3.12: the oldest supported, before {@code isOneShot}; the scenario suites run the other three. */
+    private static final List<String> RELEASES = List.of("5", "4", "3", "3.12");
     private static final Pattern MS = Pattern.compile("ms=(\\d+)");
 
     static Stream<Arguments> jdkRelease() {
