@@ -4,6 +4,7 @@ import dev.rebound.client.ClientModule;
 import dev.rebound.client.apache.ApacheModules;
 import dev.rebound.client.apacheasync.ApacheAsyncModules;
 import dev.rebound.client.jdk.JdkClientModule;
+import dev.rebound.client.okhttp.OkHttpModule;
 import dev.rebound.client.urlconnection.UrlConnectionModule;
 
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ final class ClientModules {
             ApacheModules.HTTPCLIENT_4_MODULE,
             ApacheModules.HTTPCLIENT_5_MODULE,
             ApacheAsyncModules.HTTPASYNCCLIENT_4_MODULE,
-            ApacheAsyncModules.HTTPCLIENT_5_ASYNC_MODULE));
+            ApacheAsyncModules.HTTPCLIENT_5_ASYNC_MODULE,
+            OkHttpModule.MODULE));
 
     private ClientModules() {
     }

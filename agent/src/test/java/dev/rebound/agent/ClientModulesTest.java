@@ -34,7 +34,7 @@ class ClientModulesTest {
         List<String> labels = ClientModules.labels();
         assertEquals(new HashSet<>(labels).size(), labels.size());
         assertEquals(List.of("http-url-connection", "jdk-http-client", "apache-httpclient-4", "apache-httpclient-5",
-                "apache-httpasyncclient-4", "apache-httpclient-5-async"),
+                "apache-httpasyncclient-4", "apache-httpclient-5-async", "okhttp"),
                 labels);
     }
 

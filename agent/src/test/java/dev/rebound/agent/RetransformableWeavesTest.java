@@ -53,6 +53,9 @@ class RetransformableWeavesTest {
             RetryEngine engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL, CallListener.NOOP);
             setup.install(module, engine, clientOf(module), (wovenClass, bridge) -> null);
             for (TypeWeave weave : setup.weaves(policy)) {
+                if (ClassLoader.getSystemResource(weave.internalName() + ".class") == null) {
+                    continue; // another release's name (OkHttp 4+ moved RealCall): the release on the class path is checked
+                }
                 byte[] original = bytesOf(weave.internalName());
                 byte[] woven = Weaver.weave(original, weave);
                 assertNotEquals(Arrays.hashCode(original), Arrays.hashCode(woven), weave.className() + " is woven at all");

@@ -214,7 +214,7 @@ class BadValueTest {
 
     @Test
     void unknownInstrumentationNameIsAProgrammingError() {
-        assertThrows(IllegalArgumentException.class, () -> ReboundConfig.defaults(TestKeys.KEYS).instrumentationEnabled("okhttp"));
+        assertThrows(IllegalArgumentException.class, () -> ReboundConfig.defaults(TestKeys.KEYS).instrumentationEnabled("gopher"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rebound.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /** The built jars and class directories the child JVMs use, as surefire passes them in. */
 public final class Artifacts {
@@ -31,6 +32,18 @@ public final class Artifacts {
     /** Jars copied for the Apache version matrix: {@code old} (HttpClient 4.5.3, 5.2.3) and {@code common} (logging). */
     public static Path apacheJars(String group) {
         return existing("rebound.apache.jars").resolve(group);
+    }
+
+    /**
+     * Jars copied for the OkHttp matrix, sorted: {@code 3} (OkHttp 3.14 and okio 1), {@code 3.12} (3.12 and
+     * okio 1), {@code 4} (OkHttp 4.12, okio 3, Kotlin), {@code retrofit}, {@code feign}.
+     */
+    public static List<Path> okhttpJars(String group) {
+        try (java.util.stream.Stream<Path> files = Files.list(existing("rebound.okhttp.jars").resolve(group))) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A real APM agent copied by the build: {@code opentelemetry-javaagent.jar} or {@code dd-java-agent.jar}. */

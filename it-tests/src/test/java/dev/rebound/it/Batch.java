@@ -28,6 +28,16 @@ final class Batch {
     private ChildResult child;
     private final Map<Integer, String> outputs = new HashMap<>();
     private final Map<Integer, Integer> exits = new HashMap<>();
+    /** The sample app and what goes ahead of it on the child's class path. */
+    private final List<java.nio.file.Path> appClassPath;
+
+    Batch() {
+        this(List.of(Artifacts.sampleAppJar()));
+    }
+
+    Batch(List<java.nio.file.Path> appClassPath) {
+        this.appClassPath = List.copyOf(appClassPath);
+    }
 
     /**
      * The JVM for a batch (no main class yet), trusting the upstreams' https port. Its runs share one
@@ -64,7 +74,7 @@ final class Batch {
         if (runs.isEmpty()) {
             throw new IllegalStateException("no runs planned");
         }
-        jvm.testApp(SampleAppRuns.class, Artifacts.sampleAppJar()).timeout(TIMEOUT).args(before);
+        jvm.testApp(SampleAppRuns.class, appClassPath.toArray(new java.nio.file.Path[0])).timeout(TIMEOUT).args(before);
         for (List<String> args : runs) {
             jvm.args("--run").args(args);
         }

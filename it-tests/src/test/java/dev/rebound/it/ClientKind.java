@@ -1,5 +1,7 @@
 package dev.rebound.it;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,9 +15,16 @@ import java.util.List;
  * @param retryAfterStatus the status the Retry-After scenarios use: one the client itself never retries
  * @param refusedError     what the app gets for a refused connection
  * @param timeoutError     what the app gets for a read timeout
+ * @param release          the client library's release the app runs with, from jars the build copied
+ *                         ({@link Artifacts#okhttpJars}); null for the one bundled in the sample app
  */
 record ClientKind(String name, String label, List<String> entries, boolean streams, int retryAfterStatus,
-                  String refusedError, String timeoutError) {
+                  String refusedError, String timeoutError, String release) {
+
+    ClientKind(String name, String label, List<String> entries, boolean streams, int retryAfterStatus,
+               String refusedError, String timeoutError) {
+        this(name, label, entries, streams, retryAfterStatus, refusedError, timeoutError, null);
+    }
 
     static final ClientKind URL_CONNECTION = new ClientKind("url-connection", "http-url-connection",
             List.of("response-code", "input-stream", "connect"), true, 503,
@@ -37,10 +46,35 @@ record ClientKind(String name, String label, List<String> entries, boolean strea
             List.of("response-code"), false, 502, "org.apache.hc.client5.http.HttpHostConnectException",
             "java.net.SocketTimeoutException");
 
-    static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5);
+    /** OkHttp 5.x, bundled in the sample app: {@code execute()} and {@code enqueue(Callback)}. */
+    static final ClientKind OKHTTP = okhttp("okhttp", null);
+    static final ClientKind OKHTTP_ASYNC = okhttp("okhttp-async", null);
+    /** OkHttp 3.14 and 4.12, from the jars the build copies, ahead of the sample app's own. */
+    static final ClientKind OKHTTP3 = okhttp("okhttp", "3");
+    static final ClientKind OKHTTP3_ASYNC = okhttp("okhttp-async", "3");
+    static final ClientKind OKHTTP4 = okhttp("okhttp", "4");
+    static final ClientKind OKHTTP4_ASYNC = okhttp("okhttp-async", "4");
+
+    static final List<ClientKind> ALL = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, OKHTTP, OKHTTP_ASYNC);
     /** {@link #ALL} and the Apache async clients, for the suites that cover every client. */
-    static final List<ClientKind> EVERY = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, APACHE4_ASYNC,
-            APACHE5_ASYNC);
+    static final List<ClientKind> EVERY = List.of(URL_CONNECTION, JDK, JDK_ASYNC, APACHE4, APACHE5, OKHTTP, OKHTTP_ASYNC,
+            APACHE4_ASYNC, APACHE5_ASYNC);
+
+    /** OkHttp retries a 503 itself only with {@code Retry-After: 0}: the Retry-After scenarios' 1 s and more it leaves alone. */
+    private static ClientKind okhttp(String name, String release) {
+        return new ClientKind(name, "okhttp", List.of("response-code"), true, 503,
+                "java.net.ConnectException", "java.net.SocketTimeoutException", release);
+    }
+
+    /** The child's class path after the test classes: a copied release's jars first, then the sample app. */
+    List<Path> appClassPath() {
+        List<Path> entries = new ArrayList<>();
+        if (release != null) {
+            entries.addAll(Artifacts.okhttpJars(release));
+        }
+        entries.add(Artifacts.sampleAppJar());
+        return entries;
+    }
 
     /** The agent's labels of every client but this one. */
     List<String> otherLabels() {
@@ -50,6 +84,6 @@ record ClientKind(String name, String label, List<String> entries, boolean strea
     /** Shown in test names. */
     @Override
     public String toString() {
-        return name;
+        return release == null ? name : name + "@" + release;
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.function.Executable;
  */
 class ConnectFailureTest {
 
-    private static final String[] CLIENTS = {"huc", "huc-fixed", "huc-chunked", "jdk", "apache4", "apache5"};
+    private static final String[] CLIENTS = {"huc", "huc-fixed", "huc-chunked", "jdk", "apache4", "apache5", "okhttp",
+        "okhttp-async"};
 
     @AcrossJdksWithAndWithoutAgent
     void aPostWhoseConnectionFailedIsSentOnceItConnectsAndA502IsNot(Jdk jdk, boolean agent) throws Exception {
@@ -76,7 +77,8 @@ class ConnectFailureTest {
                 "org.apache.http.impl.client.HttpClients", "org.apache.http.HttpEntity",
                 "org.apache.commons.logging.Log", "org.apache.commons.codec.binary.Base64",
                 "org.apache.hc.client5.http.impl.classic.HttpClients", "org.apache.hc.core5.http.HttpEntity",
-                "org.apache.hc.core5.http2.HttpVersionPolicy", "org.slf4j.LoggerFactory"};
+                "org.apache.hc.core5.http2.HttpVersionPolicy", "org.slf4j.LoggerFactory",
+                "okhttp3.OkHttpClient", "okio.Buffer"};
         List<Path> jars = new ArrayList<>();
         for (String name : classes) {
             Path jar = OuterRetrierTest.jarOf(name);

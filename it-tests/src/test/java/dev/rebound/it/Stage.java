@@ -10,7 +10,7 @@ import java.util.List;
 final class Stage {
 
     private final Upstreams upstream;
-    private final Batch batch = new Batch();
+    private final Batch batch;
     private final ClientKind client;
     private final boolean agent;
 
@@ -18,6 +18,7 @@ final class Stage {
         this.upstream = upstream;
         this.client = client;
         this.agent = agent;
+        this.batch = new Batch(client.appClassPath());
     }
 
     ClientKind client() {

@@ -47,7 +47,7 @@ final class CallOptions {
                     + ClientKind.namesAccepting(null, entry) + " only");
         }
         if (args.has("--max-connections") && !client.isPooled()) {
-            throw new UsageException("--max-connections applies to --client apache4, apache5, apache4-async and apache5-async only");
+            throw new UsageException("--max-connections applies to --client " + ClientKind.namesPooled() + " only");
         }
         int maxConnections = args.intValue("--max-connections", ClientSettings.DEFAULT_MAX_CONNECTIONS, 1, MAX_CONCURRENCY);
         int timeoutMs = args.intValue("--timeout-ms", 10_000, 1, Integer.MAX_VALUE);

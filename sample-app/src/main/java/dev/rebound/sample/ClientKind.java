@@ -24,6 +24,10 @@ enum ClientKind {
     APACHE4_ASYNC("apache4-async", Apache4AsyncCaller::new, EnumSet.allOf(StreamingMode.class),
             EnumSet.of(EntryMode.RESPONSE_CODE), true),
     APACHE5_ASYNC("apache5-async", Apache5AsyncCaller::new, EnumSet.of(StreamingMode.NONE),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true),
+    OKHTTP("okhttp", OkHttpCaller::synchronous, EnumSet.allOf(StreamingMode.class),
+            EnumSet.of(EntryMode.RESPONSE_CODE), true),
+    OKHTTP_ASYNC("okhttp-async", OkHttpCaller::asynchronous, EnumSet.allOf(StreamingMode.class),
             EnumSet.of(EntryMode.RESPONSE_CODE), true);
 
     private final String cliName;
@@ -79,14 +83,25 @@ enum ClientKind {
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
+    /** The names of the pooled clients, for a usage message. */
+    static String namesPooled() {
+        List<String> names = new ArrayList<>();
+        for (ClientKind kind : values()) {
+            if (kind.pooled) {
+                names.add(kind.cliName);
+            }
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
     static ClientKind fromCli(String value) throws UsageException {
         for (ClientKind kind : values()) {
             if (kind.cliName.equals(value)) {
                 return kind;
             }
         }
-        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4, apache5, apache4-async or"
-                + " apache5-async, not '"
+        throw new UsageException("--client must be url-connection, jdk, jdk-async, apache4, apache5, apache4-async,"
+                + " apache5-async, okhttp or okhttp-async, not '"
                 + value + "'");
     }
 }

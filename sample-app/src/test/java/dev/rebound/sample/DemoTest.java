@@ -19,7 +19,8 @@ class DemoTest {
         assertTrue(header > 0, run.out.toString());
         List<ClientKind> clients = ClientKind.demoClients();
         assertEquals(List.of(ClientKind.URL_CONNECTION, ClientKind.JDK, ClientKind.JDK_ASYNC, ClientKind.APACHE4,
-                ClientKind.APACHE5, ClientKind.APACHE4_ASYNC, ClientKind.APACHE5_ASYNC), clients);
+                ClientKind.APACHE5, ClientKind.APACHE4_ASYNC, ClientKind.APACHE5_ASYNC, ClientKind.OKHTTP,
+                ClientKind.OKHTTP_ASYNC), clients);
         for (int row = 0; row < clients.size(); row++) {
             String client = clients.get(row).cliName();
             String[] cells = run.out.get(header + 1 + row).split("\\|");

@@ -36,7 +36,7 @@ class SampleAppTest {
     @CsvSource({
         "url-connection, response-code", "url-connection, input-stream", "url-connection, connect",
         "jdk, response-code", "jdk-async, response-code", "apache4, response-code", "apache4, handler",
-        "apache5, response-code", "apache5, handler"})
+        "apache5, response-code", "apache5, handler", "okhttp, response-code", "okhttp-async, response-code"})
     void printsA200WithTheBodyHashAndShownHeaders(String client, String entry) throws IOException {
         try (FlakyUpstream upstream = FlakyUpstream.start(0.0, 1)) {
             AppRun run = AppRun.of("--client", client, "--entry", entry, "--show-header", "content-type",
@@ -59,7 +59,7 @@ class SampleAppTest {
     @CsvSource({
         "url-connection, response-code", "url-connection, input-stream", "url-connection, connect",
         "jdk, response-code", "jdk-async, response-code", "apache4, response-code", "apache4, handler",
-        "apache5, response-code", "apache5, handler"})
+        "apache5, response-code", "apache5, handler", "okhttp, response-code", "okhttp-async, response-code"})
     void printsA502WithTheErrorBodyHash(String client, String entry) throws IOException {
         try (FlakyUpstream upstream = FlakyUpstream.start(1.0, 1)) {
             AppRun run = AppRun.of("--client", client, "--entry", entry, upstream.uri("/bad").toString());
@@ -83,7 +83,8 @@ class SampleAppTest {
         "apache4, response-code, org.apache.http.conn.HttpHostConnectException",
         "apache4, handler, org.apache.http.conn.HttpHostConnectException",
         "apache5, response-code, org.apache.hc.client5.http.HttpHostConnectException",
-        "apache5, handler, org.apache.hc.client5.http.HttpHostConnectException"})
+        "apache5, handler, org.apache.hc.client5.http.HttpHostConnectException",
+        "okhttp, response-code, java.net.ConnectException", "okhttp-async, response-code, java.net.ConnectException"})
     void printsTheExceptionClassForARefusedConnection(String client, String entry, String exception)
             throws IOException {
         int closedPort;

@@ -124,6 +124,7 @@ public final class ConnectFailureApp {
                 case "jdk" -> jdk(url, body);
                 case "apache4" -> apache4(url, body);
                 case "apache5" -> apache5(url, body);
+                case "okhttp", "okhttp-async" -> okhttp(url, body, client.endsWith("async"));
                 default -> throw new IllegalArgumentException(client);
             };
         } catch (Exception e) {
@@ -189,6 +190,36 @@ public final class ConnectFailureApp {
                 EntityUtils.consume(response.getEntity());
                 return Integer.toString(response.getCode());
             });
+        }
+    }
+
+    private static String okhttp(String url, String body, boolean async) throws Exception {
+        okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder()
+                .connectTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).readTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).build();
+        okhttp3.Call call = client.newCall(new okhttp3.Request.Builder().url(url)
+                .post(okhttp3.RequestBody.create(okhttp3.MediaType.parse("text/plain"), body)).build());
+        if (!async) {
+            try (okhttp3.Response response = call.execute()) {
+                return Integer.toString(response.code());
+            }
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        call.enqueue(new okhttp3.Callback() {
+            @Override
+            public void onFailure(okhttp3.Call c, IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(okhttp3.Call c, okhttp3.Response response) {
+                response.close();
+                result.complete(Integer.toString(response.code()));
+            }
+        });
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (Exception) e.getCause();
         }
     }
 }
