@@ -198,6 +198,16 @@ public final class ConnectFailureApp {
                 .connectTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).readTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).build();
         okhttp3.Call call = client.newCall(new okhttp3.Request.Builder().url(url)
                 .post(okhttp3.RequestBody.create(okhttp3.MediaType.parse("text/plain"), body)).build());
+        try {
+            return okhttpCall(call, async);
+        } finally {
+            // OkHttp's dispatcher threads are not daemons: left idle, they keep the JVM from exiting for 60 s.
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static String okhttpCall(okhttp3.Call call, boolean async) throws Exception {
         if (!async) {
             try (okhttp3.Response response = call.execute()) {
                 return Integer.toString(response.code());
