@@ -191,7 +191,7 @@ abstract class ClientSettingsScenarios extends UpstreamTest {
     }
 
     /**
-     * With a retry budget of only 5 tokens and no refill by time: 300 calls in a row to a host that fails
+     * With a retry budget of only 5 tokens and no refill by time (and a short backoff): 300 calls in a row to a host that fails
      * every call's first attempt and answers its retry (a mirror that 502s the first request of each file)
      * all succeed with exactly one retry each, since a retry the host answers costs nothing (a budget that
      * charged every retry would run dry by the 7th call); then the same host goes down for good, and 200
@@ -209,8 +209,11 @@ abstract class ClientSettingsScenarios extends UpstreamTest {
         upstream.always(down, status(502, s.unique("down")));
         Batch.Run outage = s.get(down, "--count", Integer.toString(OUTAGE_CALLS));
 
+        // Backoff of a few milliseconds: the waits are not under test, and 500 calls at the default backoff
+        // took 20 s per client and JDK.
         s.batch().run(TestCerts.get().trustedBy(ChildJvm.on(jdk).withAgent()
-                .rebound("budget.burst", "5").rebound("budget.min-per-second", "0")));
+                .rebound("budget.burst", "5").rebound("budget.min-per-second", "0")
+                .rebound("backoff.initial", "1ms").rebound("backoff.max", "5ms")));
 
         AppOutput app = recovered.app();
         assertEquals(FAIL_ONCE_CALLS, app.calls().size(), recovered::describe);
