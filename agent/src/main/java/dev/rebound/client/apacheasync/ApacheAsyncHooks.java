@@ -1,5 +1,6 @@
 package dev.rebound.client.apacheasync;
 
+import dev.rebound.client.ResendMarks;
 import dev.rebound.client.BridgeFactory;
 import dev.rebound.client.OnceLine;
 import dev.rebound.log.Log;
@@ -83,7 +84,7 @@ public final class ApacheAsyncHooks {
         }
         try {
             AsyncCall call;
-            Resends.Scope resend = Resends.current();
+            ResendMarks.Scope<AsyncCall> resend = AsyncCall.RESENDS.current();
             if (resend != null) {
                 if (resend.entered) {
                     NESTED.report();

@@ -1,5 +1,6 @@
 package dev.rebound.client.apacheasync;
 
+import dev.rebound.client.ResendMarks;
 import dev.rebound.client.OnceLine;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
@@ -19,6 +20,9 @@ import java.util.concurrent.ScheduledFuture;
  * its own monitor, never held while the client or the app's code runs.
  */
 public final class AsyncCall implements Runnable {
+    /** Marks the thread that re-sends one of these calls, so that the woven entry knows it. */
+    static final ResendMarks<AsyncCall> RESENDS = new ResendMarks<AsyncCall>();
+
     private static final OnceLine STRAY = new OnceLine("rebound: apache async: a re-send did not reach rebound's"
             + " hook (another agent?); the call ends with an error instead of waiting forever");
 
@@ -277,7 +281,7 @@ public final class AsyncCall implements Runnable {
                 return;
             }
         }
-        Resends.Scope scope = Resends.open(this);
+        ResendMarks.Scope<AsyncCall> scope = AsyncCall.RESENDS.open(this);
         Future<?> returned = null;
         Exception thrown = null;
         try {
@@ -287,7 +291,7 @@ public final class AsyncCall implements Runnable {
         } catch (Throwable t) {
             thrown = new IOException(t);
         } finally {
-            if (!Resends.close(scope)) {
+            if (!AsyncCall.RESENDS.close(scope)) {
                 STRAY.report();
                 if (returned != null) {
                     returned.cancel(true);

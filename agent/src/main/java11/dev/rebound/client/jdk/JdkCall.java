@@ -1,5 +1,6 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.ResendMarks;
 import dev.rebound.client.Failures;
 import dev.rebound.client.OnceLine;
 import dev.rebound.engine.RetryCall;
@@ -26,6 +27,9 @@ import java.util.concurrent.RejectedExecutionException;
  * closed), or rebound fails, the app gets that response or exception, as it would have without rebound.
  */
 final class JdkCall implements HttpResponse.BodyHandler<Object> {
+    /** Marks the thread that re-sends one of these calls, so that the woven entry knows it. */
+    static final ResendMarks<JdkCall> RESENDS = new ResendMarks<JdkCall>();
+
     /** {@link #decision} before the attempt's headers arrived. */
     private static final long NO_HEADERS = -2L;
     /** {@link #decision} once the attempt went to the app's handler: it is the final one. */
@@ -306,13 +310,13 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         sent++;
         CompletableFuture<HttpResponse<Object>> attempt = null;
         Throwable thrown = null;
-        Resends.Scope scope = Resends.open(this);
+        ResendMarks.Scope<JdkCall> scope = JdkCall.RESENDS.open(this);
         try {
             attempt = c.sendAsync(request, this, pushHandler);
         } catch (Throwable t) {
             thrown = t;
         } finally {
-            if (!Resends.close(scope) && thrown == null) {
+            if (!JdkCall.RESENDS.close(scope) && thrown == null) {
                 // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
                 // new call. This attempt is the last; the answer it brings goes to the app.
                 ASTRAY.report();

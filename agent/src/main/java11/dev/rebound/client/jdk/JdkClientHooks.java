@@ -1,5 +1,6 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.ResendMarks;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.client.OnceLine;
 
@@ -36,7 +37,7 @@ public final class JdkClientHooks {
      * At the entry of {@code sendAsync(request, handler, pushHandler, executor)}, the one method behind
      * {@code send} (the one caller that passes no executor) and both {@code sendAsync} overloads: the body handler the JDK will use. A new call
      * rebound manages gets its {@link JdkCall} as the handler. A re-send of rebound's own is recognised by
-     * the mark its thread carries ({@link Resends}), never by the handler: other agents wrap it on the way
+     * the mark its thread carries ({@link dev.rebound.client.ResendMarks}), never by the handler: other agents wrap it on the way
      * in, and a wrapped {@code JdkCall} taken for a new call made every re-send open another call.
      */
     public static Object handler(Object facadeRef, Object client, Object request, Object handler, Object pushHandler,
@@ -46,7 +47,7 @@ public final class JdkClientHooks {
             return handler;
         }
         try {
-            Resends.Scope resend = Resends.current();
+            ResendMarks.Scope<JdkCall> resend = JdkCall.RESENDS.current();
             if (resend != null) {
                 if (!resend.entered) {
                     resend.entered = true; // our re-send, however others wrapped its handler on the way here
@@ -100,7 +101,7 @@ public final class JdkClientHooks {
             if (handler instanceof JdkCall) {
                 return ((JdkCall) handler).resendsResets();
             }
-            Resends.Scope resend = Resends.current();
+            ResendMarks.Scope<JdkCall> resend = JdkCall.RESENDS.current();
             return resend != null && resend.entered && resend.call.resendsResets();
         } catch (Throwable t) {
             fault(t);

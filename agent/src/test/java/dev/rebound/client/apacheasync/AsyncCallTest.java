@@ -1,5 +1,6 @@
 package dev.rebound.client.apacheasync;
 
+import dev.rebound.client.ResendMarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -212,7 +213,7 @@ class AsyncCallTest {
 
         @Override
         public Future<?> resend(AsyncCall call) {
-            Resends.Scope scope = Resends.current();
+            ResendMarks.Scope<AsyncCall> scope = AsyncCall.RESENDS.current();
             scope.entered = true;
             AsyncAttempt attempt = call.newAttempt();
             CompletableFuture<Object> future = new CompletableFuture<>();

@@ -1,5 +1,6 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.ResendMarks;
 import dev.rebound.engine.Backoff;
 import dev.rebound.engine.CallListener;
 import dev.rebound.engine.Client;
@@ -137,13 +138,13 @@ class JdkClientHooksTest {
         assertTrue(JdkClientHooks.suppressJdkRetry(call));
         HttpResponse.BodyHandler<Object> wrapped = WovenClient.wrap(call);
         assertFalse(JdkClientHooks.suppressJdkRetry(wrapped), "outside a re-send a wrapper is nobody's");
-        Resends.Scope scope = Resends.open(call);
+        ResendMarks.Scope<JdkCall> scope = JdkCall.RESENDS.open(call);
         try {
             JdkClientHooks.install(adapter);
             assertEquals(wrapped, JdkClientHooks.handler(null, new ScriptedClient(null), GET, wrapped, null, (java.util.concurrent.Executor) Runnable::run));
             assertTrue(JdkClientHooks.suppressJdkRetry(wrapped), "inside the re-send the thread's mark names the call");
         } finally {
-            assertTrue(Resends.close(scope));
+            assertTrue(JdkCall.RESENDS.close(scope));
         }
     }
 

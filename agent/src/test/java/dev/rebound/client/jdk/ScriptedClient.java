@@ -1,5 +1,6 @@
 package dev.rebound.client.jdk;
 
+import dev.rebound.client.ResendMarks;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -47,7 +48,7 @@ class ScriptedClient extends HttpClient {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                             HttpResponse.PushPromiseHandler<T> pushHandler) {
-        Resends.Scope resend = Resends.current();
+        ResendMarks.Scope<JdkCall> resend = JdkCall.RESENDS.current();
         if (resend != null) {
             resend.entered = true; // what the woven sendAsync's entry hook does for a re-send
         }
