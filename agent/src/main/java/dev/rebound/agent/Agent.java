@@ -57,8 +57,13 @@ public final class Agent implements AgentStarter.Installer {
             Log.error("rebound: no client instrumented: cannot read the agent jar (" + e + ")");
         }
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst, transformer);
-        UncoveredClientTransformer.install(inst, metrics, active);
+        UncoveredClientTransformer watcher = UncoveredClientTransformer.install(inst, metrics, active);
+        // One scan for both, taken once both watch classes that load from now on: none goes unseen between.
+        Class<?>[] loaded = inst.getAllLoadedClasses();
+        retransformLoaded(inst, transformer.loadedTargets(inst, loaded));
+        if (watcher != null) {
+            watcher.nameLoaded(loaded);
+        }
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
         AgentState.started(new Installation(inst, transformer, config, metrics, active));
         Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
@@ -104,13 +109,7 @@ public final class Agent implements AgentStarter.Installer {
 
 
     /** Target classes the JVM loaded before premain (e.g. through the app's class path scanning). */
-    private static void retransformLoaded(Instrumentation inst, ReboundTransformer transformer) {
-        List<Class<?>> loaded = new ArrayList<Class<?>>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (transformer.isTargetClass(c.getName()) && inst.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
+    private static void retransformLoaded(Instrumentation inst, List<Class<?>> loaded) {
         if (loaded.isEmpty()) {
             return;
         }

@@ -87,12 +87,7 @@ final class Installation implements AgentState.Running {
     @Override
     public String detach() {
         inst.removeTransformer(transformer);
-        List<Class<?>> targets = new ArrayList<Class<?>>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (transformer.isTargetClass(c.getName()) && inst.isModifiableClass(c)) {
-                targets.add(c);
-            }
-        }
+        List<Class<?>> targets = transformer.loadedTargets(inst, inst.getAllLoadedClasses());
         String restored;
         try {
             if (!targets.isEmpty()) {

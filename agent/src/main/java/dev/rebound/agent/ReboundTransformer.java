@@ -5,7 +5,9 @@ import dev.rebound.weave.Weaver;
 import dev.rebound.log.Log;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +120,17 @@ final class ReboundTransformer implements ClassFileTransformer {
 
     boolean isTarget(String internalName) {
         return targets.containsKey(internalName);
+    }
+
+    /** The targets among classes already loaded that the JVM lets rebound retransform. */
+    List<Class<?>> loadedTargets(Instrumentation inst, Class<?>[] loaded) {
+        List<Class<?>> targets = new ArrayList<Class<?>>();
+        for (Class<?> c : loaded) {
+            if (isTargetClass(c.getName()) && inst.isModifiableClass(c)) {
+                targets.add(c);
+            }
+        }
+        return targets;
     }
 
     /** Is this loaded class, by {@link Class#getName()}, one of the targets? */

@@ -24,20 +24,33 @@ final class UncoveredClientTransformer implements ClassFileTransformer {
     }
 
     /** @param covered labels of the clients rebound covers in this JVM */
-    static void install(Instrumentation inst, MetricsRegistry metrics, Collection<String> covered) {
+    /**
+     * Watches the classes that load from now on; the caller then passes the classes already loaded (an
+     * attach) to {@link #nameLoaded}, so that none goes unnamed in between. Null when it cannot watch.
+     */
+    static UncoveredClientTransformer install(Instrumentation inst, MetricsRegistry metrics, Collection<String> covered) {
         try {
             UncoveredClientTransformer transformer = new UncoveredClientTransformer(
                     new UncoveredClients(covered), metrics.uncoveredClients());
-            // Watching first, then the classes already loaded (an attach): none goes unnamed in between.
             inst.addTransformer(transformer, false);
-            for (Class<?> loaded : inst.getAllLoadedClasses()) {
-                String library = transformer.clients.libraryOfLoaded(loaded.getName());
+            return transformer;
+        } catch (Throwable t) {
+            Log.error("rebound: cannot watch for HTTP clients it does not cover (" + t + ")");
+            return null;
+        }
+    }
+
+    /** Names the uncovered libraries among classes that loaded before the watch began. */
+    void nameLoaded(Class<?>[] loaded) {
+        try {
+            for (Class<?> c : loaded) {
+                String library = clients.libraryOfLoaded(c.getName());
                 if (library != null) {
-                    transformer.seen(library, loaded.getName());
+                    seen(library, c.getName());
                 }
             }
         } catch (Throwable t) {
-            Log.error("rebound: cannot watch for HTTP clients it does not cover (" + t + ")");
+            Log.error("rebound: cannot name the HTTP clients already loaded (" + t + ")");
         }
     }
 
