@@ -52,6 +52,19 @@ public final class ResendMarks<C> {
         return closed.entered;
     }
 
+    /**
+     * At the woven entry: the re-send this thread is making when this entry is its first (marked entered),
+     * else null: no re-send under way, or a further entry inside one, which is a call of its own.
+     */
+    public Scope<C> claim() {
+        Scope<C> current = current();
+        if (current == null || current.entered) {
+            return null;
+        }
+        current.entered = true;
+        return current;
+    }
+
     /** The re-send this thread is making, or null; read by every woven entry, so cheap while none is. */
     public Scope<C> current() {
         return underWay.get() == 0 ? null : scope.get();

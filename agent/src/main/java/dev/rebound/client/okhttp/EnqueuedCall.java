@@ -2,6 +2,7 @@ package dev.rebound.client.okhttp;
 
 import dev.rebound.client.Failures;
 import dev.rebound.client.OnceLine;
+import dev.rebound.client.ResendMarks;
 import dev.rebound.engine.CallStart;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
@@ -22,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the app's {@code cancel()} comes from anywhere, and the one delivery to the app is claimed by a CAS.
  */
 final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
+    /** Marks the thread that re-sends one of these calls, so that the woven enqueue knows it. */
+    static final ResendMarks<EnqueuedCall> RESENDS = new ResendMarks<EnqueuedCall>();
+
     private static final OnceLine ASTRAY = new OnceLine("rebound: okhttp: a re-send did not come back through"
             + " rebound's hook on its own thread (another agent?); such calls are not retried further");
     private static final OnceLine FAULT = new OnceLine("rebound: okhttp: internal error, async call continues unretried");
@@ -198,12 +202,12 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
                 return; // a cancel's early run came first
             }
             sent++;
-            Resends.open();
+            ResendMarks.Scope<EnqueuedCall> mark = RESENDS.open(this);
             boolean claimed;
             try {
                 current = bridge.resend(original, standIn);
             } finally {
-                claimed = Resends.close();
+                claimed = RESENDS.close(mark);
             }
             if (bridge.isCanceled(original)) {
                 bridge.cancel(current); // cancelled while the re-send was being handed over

@@ -168,7 +168,7 @@ public final class OkHttpHooks {
 
     public static Object enqueue(Object wovenClass, Object call, Object callback) {
         AsyncCalls a = async;
-        if (a == null || callback == null || Resends.claim()) {
+        if (a == null || callback == null || EnqueuedCall.RESENDS.claim() != null) {
             return callback; // off, OkHttp's own null check to come, or rebound's own re-send
         }
         try {
