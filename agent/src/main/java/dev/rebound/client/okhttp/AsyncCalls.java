@@ -24,7 +24,7 @@ final class AsyncCalls {
         }
         String host = bridge.authority(request);
         String method = bridge.method(request);
-        EnqueuedCall enqueued = new EnqueuedCall(bridge, call, appCallback, request, method + " " + host);
+        EnqueuedCall enqueued = new EnqueuedCall(bridge, call, appCallback, request);
         enqueued.start(engine, client, host, method);
         Object standIn = bridge.standIn(enqueued);
         enqueued.standIn = standIn;

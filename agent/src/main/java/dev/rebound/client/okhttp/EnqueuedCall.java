@@ -38,7 +38,6 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
     private final Object appCallback;
     /** The app's request: asked for its idempotency key and body once a retry is in question. */
     private final Object request;
-    private final String label;
     volatile Object standIn;
     /** Null until the first attempt turned out to be a retry candidate. */
     volatile RetryCall retryCall;
@@ -64,12 +63,11 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
     private volatile IOException heldFailure;
 
     /** Start it ({@link #start}) before the first attempt is sent. */
-    EnqueuedCall(OkHttpBridge bridge, Object original, Object appCallback, Object request, String label) {
+    EnqueuedCall(OkHttpBridge bridge, Object original, Object appCallback, Object request) {
         this.bridge = bridge;
         this.original = original;
         this.appCallback = appCallback;
         this.request = request;
-        this.label = label;
     }
 
     // ---- the request, as the engine's first-attempt step asks for it
@@ -327,6 +325,6 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
 
     @Override
     public String toString() {
-        return label;
+        return bridge.method(request) + " " + bridge.authority(request); // built when asked, not per call
     }
 }
