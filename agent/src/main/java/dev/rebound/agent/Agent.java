@@ -10,6 +10,7 @@ import dev.rebound.engine.Clock;
 import dev.rebound.engine.RandomSource;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
+import dev.rebound.engine.RetryRules;
 import dev.rebound.log.DecisionLog;
 import dev.rebound.log.Log;
 import dev.rebound.metrics.MetricsRegistry;
@@ -41,13 +42,14 @@ public final class Agent implements AgentStarter.Installer {
             return;
         }
         List<String> problems = new ArrayList<String>();
-        RetryPolicy policy = Policies.from(config, problems);
+        RetryRules rules = Policies.from(config, problems);
+        RetryPolicy policy = rules.defaults();
         for (String problem : problems) {
             Log.warn(problem);
         }
         MetricsRegistry metrics = new MetricsRegistry(config.metricsMaxHosts());
         CallListener listener = Log.debugEnabled() ? new DecisionLog(metrics) : metrics;
-        RetryEngine engine = new RetryEngine(policy, Clock.SYSTEM, RandomSource.THREAD_LOCAL, listener);
+        RetryEngine engine = new RetryEngine(rules, Clock.SYSTEM, RandomSource.THREAD_LOCAL, listener);
 
         ReboundTransformer transformer = new ReboundTransformer();
         List<String> active = new ArrayList<String>();
@@ -74,6 +76,7 @@ public final class Agent implements AgentStarter.Installer {
                 + ".." + config.valueText(dev.rebound.config.ConfigKey.BACKOFF_MAX)
                 + " " + config.backoffJitter().label()
                 + " max-elapsed=" + config.valueText(dev.rebound.config.ConfigKey.MAX_ELAPSED)
+                + (rules.rules().isEmpty() ? "" : " rules=" + rules.rules().size())
                 + " metrics=" + exported
                 + " (" + (System.nanoTime() - started) / 1_000_000L + " ms)");
     }

@@ -18,7 +18,7 @@ final class AgentArguments {
     private AgentArguments() {
     }
 
-    /** @return known keys to their raw values; unknown keys and malformed entries are added to {@code problems} */
+    /** @return known keys and rule keys ({@code rules.<n>.<key>}, checked with their rule) to their raw values; unknown keys and malformed entries are added to {@code problems} */
     static Map<String, String> parse(String arguments, ConfigKeys keys, List<ConfigProblem> problems) {
         if (arguments == null || arguments.trim().isEmpty()) {
             return Collections.emptyMap();
@@ -36,7 +36,7 @@ final class AgentArguments {
             }
             String name = entry.substring(0, eq).trim();
             String key = UnknownKeys.withoutPrefix(name);
-            if (keys.byKey(key) == null) {
+            if (keys.byKey(key) == null && !RuleSettings.isRuleKey(key)) {
                 if (unknown.takeLine()) {
                     problems.add(UnknownKeys.problem(name, "key " + Text.shown(name)
                             + " in agent arguments", Suggestions.closest(key, keys.fileKeys())));

@@ -28,7 +28,7 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** @return known keys to their raw values; unknown keys and read failures are added to {@code problems} */
+    /** @return known keys and rule keys ({@code rules.<n>.<key>}) to their raw values; unknown keys and read failures are added to {@code problems} */
     static Map<String, String> read(String path, ConfigKeys keys, List<ConfigProblem> problems) {
         Properties props = new Properties();
         String failure = load(path, props);
@@ -45,7 +45,11 @@ final class ConfigFile {
         for (String name : names) {
             String key = UnknownKeys.withoutPrefix(name);
             ConfigKey known = keys.byKey(key);
-            if (known == ConfigKey.CONFIG_FILE) {
+            if (RuleSettings.isRuleKey(key)) {
+                if (name.equals(key) || !values.containsKey(key)) {
+                    values.put(key, props.getProperty(name)); // checked with its rule
+                }
+            } else if (known == ConfigKey.CONFIG_FILE) {
                 problems.add(new ConfigProblem(key, "rebound: config-file" + where
                         + " is ignored; set it by system property " + known.systemProperty() + ", env "
                         + known.envVar() + " or agent argument", ConfigProblem.Severity.WARNING));

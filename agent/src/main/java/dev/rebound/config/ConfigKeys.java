@@ -113,6 +113,12 @@ public final class ConfigKeys {
                     .append("; env ").append(k.envVar()).append(")\n")
                     .append("      ").append(k.description()).append('\n');
         }
+        sb.append('\n').append("  rules.<n>.<key>  (env REBOUND_RULES_<N>_<KEY>; n from 1, the first matching rule wins)\n")
+                .append("      Overrides for the calls a rule matches: host (a host glob), path (a path prefix) and\n")
+                .append("      method (request methods) say which; enabled=false turns retries off for them. A rule\n")
+                .append("      sets any of: ").append(Text.join(java.util.Arrays.asList(RuleSettings.NAMES).subList(4,
+                        RuleSettings.NAMES.length))).append(";\n")
+                .append("      the budget.* and circuit.* keys only in a rule without path and method.\n");
         return sb.toString();
     }
 

@@ -105,7 +105,8 @@ public final class ConfigLoader {
             }
         }
         clampInitialBackoff(keys, values, problems);
-        return new ReboundConfig(keys, values, sources, origins, problems);
+        List<RuleConfig> rules = RuleSettings.load(keys, values, props, env, file, filePath, args, problems);
+        return new ReboundConfig(keys, values, sources, origins, problems, rules);
     }
 
     /** @return the value, a replacement chosen by the type, or null for the default */

@@ -23,12 +23,14 @@ public final class ReboundConfig {
     private final List<ConfigProblem> problems;
     private final RetryOn retryOn;
     private final HostFilter hostFilter;
+    private final List<RuleConfig> rules;
     /** Print-once bookkeeping, not configuration; guarded by this. */
     private boolean problemsPrinted;
 
     ReboundConfig(ConfigKeys keys, Object[] values, ConfigSource[] sources, String[] origins,
-                  List<ConfigProblem> problems) {
+                  List<ConfigProblem> problems, List<RuleConfig> rules) {
         this.keys = keys;
+        this.rules = Collections.unmodifiableList(new ArrayList<RuleConfig>(rules));
         this.values = values.clone();
         this.sources = sources.clone();
         this.origins = origins.clone();
@@ -179,6 +181,24 @@ public final class ReboundConfig {
         return (String) get(ConfigKey.CONFIG_FILE);
     }
 
+    /** The per-host / per-path rules, in matching order (by number). */
+    public List<RuleConfig> rules() {
+        return rules;
+    }
+
+    /**
+     * The configuration a rule's calls get: this one with the keys the rule sets replaced. Its own rules and
+     * problems are none; only the per-call and per-host keys mean anything in it.
+     */
+    public ReboundConfig forRule(RuleConfig rule) {
+        Object[] ruleValues = values.clone();
+        for (java.util.Map.Entry<ConfigKey, Object> e : rule.overrides().entrySet()) {
+            ruleValues[keys.indexOf(e.getKey())] = e.getValue();
+        }
+        return new ReboundConfig(keys, ruleValues, sources, origins, Collections.<ConfigProblem>emptyList(),
+                Collections.<RuleConfig>emptyList());
+    }
+
     /** Everything wrong with the inputs, in a stable order; empty when all was well. */
     public List<ConfigProblem> problems() {
         return problems;
@@ -219,18 +239,35 @@ public final class ReboundConfig {
         return key.type.format(get(key));
     }
 
-    /** One line per key, {@code key = value  (source)}, aligned, for a CLI listing. */
+    /**
+     * One line per key, {@code key = value  (source)}, aligned, for a CLI listing; then each rule's keys
+     * ({@code rules.<n>.<key>}), in matching order, as in force (a refused override is left out).
+     */
     public String renderEffective() {
         int width = 0;
         for (ConfigKey key : keys.all()) {
             width = Math.max(width, key.key().length());
         }
+        for (RuleConfig rule : rules) {
+            for (String key : rule.shown().keySet()) {
+                width = Math.max(width, rule.name().length() + 1 + key.length());
+            }
+        }
         StringBuilder sb = new StringBuilder();
         for (ConfigKey key : keys.all()) {
-            sb.append(key.key()).append(Text.spaces(width - key.key().length())).append(" = ")
-                    .append(valueText(key)).append("  (").append(origins[keys.indexOf(key)]).append(")\n");
+            line(sb, key.key(), width, valueText(key), origins[keys.indexOf(key)]);
+        }
+        for (RuleConfig rule : rules) {
+            for (java.util.Map.Entry<String, String[]> e : rule.shown().entrySet()) {
+                line(sb, rule.name() + "." + e.getKey(), width, e.getValue()[0], e.getValue()[1]);
+            }
         }
         return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, int width, String value, String origin) {
+        sb.append(key).append(Text.spaces(width - key.length())).append(" = ").append(value)
+                .append("  (").append(origin).append(")\n");
     }
 
     @Override

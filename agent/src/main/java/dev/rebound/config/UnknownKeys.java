@@ -19,6 +19,9 @@ final class UnknownKeys {
                                       List<ConfigProblem> problems) {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown system properties");
         for (String name : sorted(systemProperties, ConfigKey.PROPERTY_PREFIX)) {
+            if (name.startsWith(ConfigKey.PROPERTY_PREFIX + RuleSettings.PREFIX)) {
+                continue; // a rule's key: RuleSettings reads and checks it
+            }
             if (keys.byKey(name.substring(ConfigKey.PROPERTY_PREFIX.length())) == null) {
                 if (lines.takeLine()) {
                     problems.add(problem(name, "system property " + Text.shown(name),
@@ -32,6 +35,9 @@ final class UnknownKeys {
     static void checkEnvironment(ConfigKeys keys, Map<String, String> env, List<ConfigProblem> problems) {
         UnknownKeyLines lines = new UnknownKeyLines(problems, "unknown environment variables");
         for (String name : sorted(env, ConfigKey.ENV_PREFIX)) {
+            if (name.startsWith(RuleSettings.ENV_PREFIX)) {
+                continue; // a rule's key: RuleSettings reads and checks it
+            }
             if (keys.byEnvVar(name) == null) {
                 if (lines.takeLine()) {
                     problems.add(problem(name, "environment variable " + Text.shown(name),

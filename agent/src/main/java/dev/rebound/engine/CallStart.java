@@ -12,25 +12,42 @@ package dev.rebound.engine;
  */
 public abstract class CallStart {
     private RetryEngine engine;
+    /** The policy the call was given at its start (its rule's, or the top-level one), kept for all its attempts. */
+    private RetryPolicy policy;
     private Client client;
     private String host;
     private String method;
     private HostGuard guard;
     private long startNanos;
 
-    /** A call to {@code authority} begins: before its first attempt is sent, so that its deadline counts from here. */
+    /** A call to {@code authority} begins, its path unknown: only rules without a path can match it. */
     public final void start(RetryEngine engine, Client client, String authority, String method) {
+        start(engine, client, authority, method, null, -1, null);
+    }
+
+    /**
+     * A call to {@code authority} begins: before its first attempt is sent, so that its deadline counts from
+     * here. Its policy is chosen now, once (allocation-free).
+     *
+     * @param hostName the host as the client has it, null when only the authority is known
+     * @param port     the effective port
+     * @param target   the request's path, or a URI or request target holding it (the path is found in place)
+     */
+    public final void start(RetryEngine engine, Client client, String authority, String method,
+                            String hostName, int port, String target) {
         this.engine = engine;
         this.client = client;
         this.host = authority;
         this.method = method;
-        this.guard = engine.guard(authority);
+        this.policy = engine.policyFor(hostName, port, method, target, RequestPath.start(target));
+        this.guard = engine.guard(authority, hostName, port);
         this.startNanos = engine.now();
     }
 
     /** Drops the call's references: the instance is free for the thread's next call. */
     protected final void forget() {
         engine = null;
+        policy = null;
         client = null;
         host = null;
         method = null;
@@ -67,11 +84,11 @@ public abstract class CallStart {
      * for (allocation-free). Else the opened call, not yet told of this attempt: report it there.
      */
     protected final RetryCall firstAttemptEnded(int status, FailureKind kind) {
-        if (!engine.isRetryable(status, kind)) {
+        if (!(status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind))) {
             engine.firstAttemptEnded(client, host, method, guard, status >= 0);
             return null;
         }
-        return engine.begin(client, host, method, guard, hasIdempotencyKey(), bodyReplayable(), startNanos,
+        return engine.begin(policy, client, host, method, guard, hasIdempotencyKey(), bodyReplayable(), startNanos,
                 caller(), callerClass(), callerMethod());
     }
 
@@ -88,8 +105,8 @@ public abstract class CallStart {
      * that wire attempts never exceed {@code max-attempts}.
      */
     public final boolean resendsResets() {
-        return engine.policy().resendsResets() && bodyReplayable()
-                && engine.methodAllowsRetry(method, hasIdempotencyKey());
+        return policy.resendsResets() && bodyReplayable()
+                && policy.methodAllowsRetry(method, hasIdempotencyKey());
     }
 
     /**
@@ -98,11 +115,11 @@ public abstract class CallStart {
      * measures each call's age from its own start, which no report can move.
      */
     public final boolean mayResend(int sent) {
-        return sent < engine.policy().maxAttempts();
+        return sent < policy.maxAttempts();
     }
 
     private boolean hasIdempotencyKey() {
-        String header = engine.idempotencyHeader();
+        String header = policy.idempotencyHeader();
         return !header.isEmpty() && hasHeader(header);
     }
 }

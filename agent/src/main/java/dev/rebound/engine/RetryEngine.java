@@ -23,28 +23,54 @@ public final class RetryEngine {
     /** Beyond this many hosts the guard map is dropped and rebuilt, so that host churn cannot grow it. */
     static final int MAX_HOSTS = 4096;
 
-    private final RetryPolicy policy;
+    private final RetryRules rules;
     private final Clock clock;
     private final RandomSource random;
     private final CallListener listener;
     private final ConcurrentHashMap<String, HostGuard> guards = new ConcurrentHashMap<String, HostGuard>();
 
     public RetryEngine(RetryPolicy policy, Clock clock, RandomSource random, CallListener listener) {
-        if (policy == null || clock == null || random == null || listener == null) {
+        this(policy == null ? null : RetryRules.of(policy), clock, random, listener);
+    }
+
+    /** @param rules the top-level policy and the per-host / per-path rules over it */
+    public RetryEngine(RetryRules rules, Clock clock, RandomSource random, CallListener listener) {
+        if (rules == null || clock == null || random == null || listener == null) {
             throw new IllegalArgumentException("policy, clock, random and listener must not be null");
         }
-        this.policy = policy;
+        this.rules = rules;
         this.clock = clock;
         this.random = random;
         this.listener = listener;
     }
 
+    /** The top-level policy: calls that match no rule. */
     public RetryPolicy policy() {
-        return policy;
+        return rules.defaults();
+    }
+
+    public RetryRules rules() {
+        return rules;
+    }
+
+    /**
+     * The policy of a call, chosen once at its start (see {@link RetryRules#policyFor}); allocation-free.
+     * The call keeps it for all its attempts.
+     */
+    public RetryPolicy policyFor(String host, int port, String method, String target, int pathStart) {
+        return rules.policyFor(host, port, method, target, pathStart);
     }
 
     /** The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known. */
     public HostGuard guard(String authority) {
+        return guard(authority, null, -1);
+    }
+
+    /**
+     * The guard for an authority, whose budget and breaker settings are those of the first host-only rule
+     * matching {@code host} at {@code port} (the effective port; null host: read from the authority).
+     */
+    public HostGuard guard(String authority, String host, int port) {
         String key = authority == null ? "" : authority;
         HostGuard g = guards.get(key);
         if (g != null) {
@@ -53,22 +79,43 @@ public final class RetryEngine {
         if (guards.size() > MAX_HOSTS) {
             guards.clear();
         }
-        HostGuard fresh = new HostGuard(policy.guardPolicy(), clock);
+        HostGuard fresh = new HostGuard(guardPolicyFor(key, host, port), clock);
         HostGuard raced = guards.putIfAbsent(key, fresh);
         return raced != null ? raced : fresh;
     }
 
+    private GuardPolicy guardPolicyFor(String authority, String host, int port) {
+        if (rules.rules().isEmpty()) {
+            return rules.defaults().guardPolicy();
+        }
+        if (host == null) {
+            // Only an authority: host and port as written in it (no port: a rule naming one does not match).
+            int close = authority.startsWith("[") ? authority.indexOf(']') : -1;
+            int colon = authority.indexOf(':', close + 1);
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            port = -1;
+            if (colon >= 0) {
+                try {
+                    port = Integer.parseInt(authority.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+        }
+        return rules.guardPolicyFor(host, port);
+    }
+
     /** Does the agent act on calls to this host (pass the effective port)? */
     public boolean enabledFor(String host, int port) {
-        return policy.hostFilter().matches(host, port);
+        return rules.defaults().hostFilter().matches(host, port);
     }
 
     public boolean isRetryable(int status) {
-        return policy.isRetryable(status);
+        return policy().isRetryable(status);
     }
 
     public boolean isRetryable(FailureKind kind) {
-        return policy.isRetryable(kind);
+        return policy().isRetryable(kind);
     }
 
     /**
@@ -76,16 +123,16 @@ public final class RetryEngine {
      * unclassified), be retried? The status decides when there is one. Only then does a call begin.
      */
     public boolean isRetryable(int status, FailureKind kind) {
-        return status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind);
+        return status >= 0 ? policy().isRetryable(status) : policy().isRetryable(kind);
     }
 
     public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {
-        return policy.methodAllowsRetry(method, hasIdempotencyKey);
+        return policy().methodAllowsRetry(method, hasIdempotencyKey);
     }
 
     /** The header an adapter looks for to set {@code hasIdempotencyKey}; "" when disabled. */
     public String idempotencyHeader() {
-        return policy.idempotencyHeader();
+        return policy().idempotencyHeader();
     }
 
     /** Monotonic nanos from the engine's clock: pass it as {@code startNanos} to {@link #begin}. */
@@ -142,11 +189,19 @@ public final class RetryEngine {
     public RetryCall begin(Client client, String host, String method, HostGuard guard,
                            boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos,
                            Thread caller, String callerClass, String callerMethod) {
+        return begin(policy(), client, host, method, guard, hasIdempotencyKey, bodyReplayable, startNanos,
+                caller, callerClass, callerMethod);
+    }
+
+    /** {@link #begin} for a call under {@code policy}, the one {@link #policyFor} chose at its start. */
+    public RetryCall begin(RetryPolicy policy, Client client, String host, String method, HostGuard guard,
+                           boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos,
+                           Thread caller, String callerClass, String callerMethod) {
         if (callerClass != null && callerMethod == null) {
             throw new IllegalArgumentException("caller class " + callerClass + " needs its method");
         }
         guard.onRequest();
-        return new RetryCall(this, client, host, method, guard,
+        return new RetryCall(this, policy, client, host, method, guard,
                 policy.methodAllowsRetry(method, hasIdempotencyKey), bodyReplayable, startNanos,
                 caller, callerClass, callerMethod);
     }

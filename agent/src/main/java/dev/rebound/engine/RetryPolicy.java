@@ -95,7 +95,7 @@ public final class RetryPolicy {
      * re-sends must stay off for calls it may retry, or one reset would be re-sent at two levels.
      */
     public boolean resendsResets() {
-        return !observeOnly && isRetryable(FailureKind.RESET);
+        return !observeOnly && maxAttempts > 1 && isRetryable(FailureKind.RESET);
     }
 
     /**

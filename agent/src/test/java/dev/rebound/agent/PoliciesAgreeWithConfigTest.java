@@ -26,7 +26,7 @@ class PoliciesAgreeWithConfigTest {
 
     private static RetryPolicy policy(ReboundConfig config) {
         List<String> refused = new ArrayList<>();
-        RetryPolicy policy = Policies.from(config, refused);
+        RetryPolicy policy = Policies.from(config, refused).defaults();
         assertEquals(List.of(), refused, "the engine refused a value the configuration accepted");
         return policy;
     }

@@ -122,7 +122,7 @@ class ReadmeConfigTableTest {
     void theDefaultsOfTheConfigurationAreTheEnginesAndTheMetrics() {
         ReboundConfig defaults = ConfigLoader.load(KEYS, Map.of(), Map.of());
         List<String> refused = new ArrayList<>();
-        RetryPolicy policy = Policies.from(defaults, refused);
+        RetryPolicy policy = Policies.from(defaults, refused).defaults();
         assertEquals(List.of(), refused);
         assertEquals(RetryPolicy.DEFAULTS.toString(), policy.toString());
         assertEquals(RetryPolicy.DEFAULTS.guardPolicy().toString(), policy.guardPolicy().toString());

@@ -116,7 +116,7 @@ class RetryEngineTest {
     @Test
     void rejectsMissingCollaborators() {
         assertThrows(IllegalArgumentException.class,
-                () -> new RetryEngine(null, clock, () -> 0.5, listener));
+                () -> new RetryEngine((RetryPolicy) null, clock, () -> 0.5, listener));
         assertThrows(IllegalArgumentException.class,
                 () -> new RetryEngine(RetryPolicy.DEFAULTS, null, () -> 0.5, listener));
         assertThrows(IllegalArgumentException.class,

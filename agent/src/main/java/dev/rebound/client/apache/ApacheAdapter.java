@@ -34,7 +34,8 @@ public final class ApacheAdapter {
         }
         s.bridge = bridge;
         s.request = request;
-        s.start(engine, bridge.client(), s.authority(hostName, port), bridge.method(request));
+        s.start(engine, bridge.client(), s.authority(hostName, port), bridge.method(request), hostName, effectivePort,
+                bridge.target(request));
     }
 
     /** The attempt just made returned {@code response} or threw {@code thrown}; true to make another. */

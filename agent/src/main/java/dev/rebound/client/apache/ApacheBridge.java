@@ -23,6 +23,12 @@ public interface ApacheBridge {
 
     String method(Object request);
 
+    /**
+     * The request's path as the client holds it, for rules with a path: a path (a query may follow) or an
+     * absolute URI; null when unknown. Read in place, never built.
+     */
+    String target(Object request);
+
     boolean hasHeader(Object request, String name);
 
     /** False when the request carries an entity that cannot be sent a second time byte for byte. */

@@ -65,6 +65,13 @@ public final class Apache4Bridge implements ApacheBridge, ResponseDrain.Body {
     }
 
     @Override
+    public String target(Object request) {
+        URI uri = uri(request);
+        // A URI keeps its raw path; getRequestLine() builds an object, so only a request without a URI pays it.
+        return uri != null ? uri.getRawPath() : ((HttpRequest) request).getRequestLine().getUri();
+    }
+
+    @Override
     public boolean hasHeader(Object request, String name) {
         return ((HttpRequest) request).containsHeader(name);
     }

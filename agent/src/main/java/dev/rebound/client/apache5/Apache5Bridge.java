@@ -61,6 +61,11 @@ public final class Apache5Bridge implements ApacheBridge, ResponseDrain.Body {
     }
 
     @Override
+    public String target(Object request) {
+        return ((HttpRequest) request).getPath(); // path and query as held; getUri() would build a URI
+    }
+
+    @Override
     public boolean hasHeader(Object request, String name) {
         return ((HttpRequest) request).containsHeader(name);
     }

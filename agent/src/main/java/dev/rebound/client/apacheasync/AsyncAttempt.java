@@ -25,11 +25,6 @@ public final class AsyncAttempt {
         this.first = first;
     }
 
-    /** The engine's header for a caller-supplied idempotency key ("" when off). */
-    public String idempotencyHeader() {
-        return call.idempotencyHeader();
-    }
-
     /** At the attempt's final status line: true when it will be retried, so that its body is discarded. */
     public boolean retryOnStatus(int status, String retryAfter) {
         return call.judgeStatus(this, status, retryAfter) == RETRY;

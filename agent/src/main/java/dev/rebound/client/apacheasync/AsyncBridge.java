@@ -18,6 +18,9 @@ public interface AsyncBridge {
     /** Whether the producer can send its request and body again, byte for byte. */
     boolean repeatable(Object producer);
 
+    /** True when the request (as handed to {@link AsyncCall#facts}) carries the header {@code name}. */
+    boolean hasHeader(Object request, String name);
+
     /** The producer the client gets for the call's first attempt. */
     Object producerFor(AsyncCall call, Object producer);
 

@@ -5,6 +5,7 @@ import dev.rebound.client.OnceLine;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryPolicy;
 
 import java.io.IOException;
 import java.util.concurrent.Future;
@@ -46,6 +47,8 @@ public final class AsyncCall implements Runnable {
     private String host;
     private String method;
     private HostGuard guard;
+    /** Chosen once the request is described; kept for all the call's attempts. */
+    private RetryPolicy policy;
     private boolean hasKey;
     private boolean firstJudged;
     private RetryCall retryCall;
@@ -70,30 +73,30 @@ public final class AsyncCall implements Runnable {
         this.repeatable = bridge.repeatable(producer);
     }
 
-    public String idempotencyHeader() {
-        return adapter.idempotencyHeader();
-    }
-
     /**
      * The request's facts, from the first attempt (later reports are ignored). A host rebound does not
      * handle leaves the call unmanaged: its one attempt is final.
      *
      * @param port the port as written, -1 when none
+     * @param target the request's path, or a URI holding it, for rules with a path; null when unknown
+     * @param request the request whose headers {@link AsyncBridge#hasHeader} reads
      */
     public synchronized void facts(String requestHost, int port, boolean secure, String requestMethod,
-                                   boolean idempotencyKey) {
+                                   String target, Object request) {
         if (described) {
             return;
         }
         described = true;
-        if (requestHost == null || requestMethod == null
-                || !adapter.enabledFor(requestHost, port >= 0 ? port : secure ? 443 : 80)) {
+        int effectivePort = port >= 0 ? port : secure ? 443 : 80;
+        if (requestHost == null || requestMethod == null || !adapter.enabledFor(requestHost, effectivePort)) {
             return;
         }
         host = port >= 0 ? requestHost + ":" + port : requestHost;
         method = requestMethod;
-        guard = adapter.guard(host);
-        hasKey = idempotencyKey;
+        policy = adapter.policyFor(requestHost, effectivePort, requestMethod, target);
+        guard = adapter.guard(host, requestHost, effectivePort);
+        String keyHeader = policy.idempotencyHeader();
+        hasKey = !keyHeader.isEmpty() && request != null && bridge.hasHeader(request, keyHeader);
         managed = true;
     }
 
@@ -131,11 +134,11 @@ public final class AsyncCall implements Runnable {
         }
         if (retryCall == null) {
             firstJudged = true;
-            if (!adapter.isRetryable(status)) {
+            if (!policy.isRetryable(status)) {
                 adapter.firstAttemptFinal(host, method, guard);
                 return a.decision = AsyncAttempt.FINAL;
             }
-            retryCall = adapter.begin(host, method, guard, hasKey, repeatable, startNanos);
+            retryCall = adapter.begin(policy, host, method, guard, hasKey, repeatable, startNanos);
         }
         return decide(a, retryCall.onStatus(status, retryAfter));
     }
@@ -150,11 +153,11 @@ public final class AsyncCall implements Runnable {
         FailureKind kind = ApacheAsyncAdapter.classify(cause);
         if (retryCall == null) {
             firstJudged = true;
-            if (!adapter.isRetryable(kind)) {
+            if (!policy.isRetryable(kind)) {
                 adapter.firstAttemptFailed(host, method, guard);
                 return a.decision = AsyncAttempt.FINAL;
             }
-            retryCall = adapter.begin(host, method, guard, hasKey, repeatable, startNanos);
+            retryCall = adapter.begin(policy, host, method, guard, hasKey, repeatable, startNanos);
         }
         return decide(a, retryCall.onFailure(kind));
     }
@@ -163,7 +166,7 @@ public final class AsyncCall implements Runnable {
         if (delay == RetryCall.STOP) {
             return a.decision = AsyncAttempt.FINAL;
         }
-        if (!adapter.mayResend(sent)) {
+        if (sent >= policy.maxAttempts()) { // the hard bound, whatever the engine was told
             retryCall.cancelled();
             return a.decision = AsyncAttempt.FINAL;
         }

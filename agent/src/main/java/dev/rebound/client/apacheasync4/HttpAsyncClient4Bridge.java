@@ -32,21 +32,27 @@ public final class HttpAsyncClient4Bridge implements AsyncBridge {
         if (request == null) {
             return;
         }
-        String name = call.idempotencyHeader();
-        boolean hasKey = !name.isEmpty() && request.getFirstHeader(name) != null;
         String method = request.getRequestLine().getMethod();
+        String requestUri = request.getRequestLine().getUri();
         HttpHost host = p.getTarget();
         if (host != null) {
-            call.facts(host.getHostName(), host.getPort(), "https".equalsIgnoreCase(host.getSchemeName()), method, hasKey);
+            call.facts(host.getHostName(), host.getPort(), "https".equalsIgnoreCase(host.getSchemeName()), method,
+                    requestUri, request);
             return;
         }
         URI uri;
         try {
-            uri = URI.create(request.getRequestLine().getUri());
+            uri = URI.create(requestUri);
         } catch (IllegalArgumentException e) {
             return;
         }
-        call.facts(uri.getHost(), uri.getPort(), "https".equalsIgnoreCase(uri.getScheme()), method, hasKey);
+        call.facts(uri.getHost(), uri.getPort(), "https".equalsIgnoreCase(uri.getScheme()), method, requestUri,
+                request);
+    }
+
+    @Override
+    public boolean hasHeader(Object request, String name) {
+        return ((HttpRequest) request).getFirstHeader(name) != null;
     }
 
     @Override

@@ -29,21 +29,24 @@ public final class HttpClient5AsyncBridge implements AsyncBridge {
 
     /** The facts of the request the producer is sending; {@code target} is the call's, possibly null. */
     static void describe(AsyncCall call, HttpHost target, HttpRequest request) {
-        String name = call.idempotencyHeader();
-        boolean hasKey = !name.isEmpty() && request.getFirstHeader(name) != null;
         String method = request.getMethod();
         if (target != null) {
             call.facts(target.getHostName(), target.getPort(), "https".equalsIgnoreCase(target.getSchemeName()),
-                    method, hasKey);
+                    method, request.getPath(), request);
             return;
         }
         URIAuthority authority = request.getAuthority();
         if (authority == null) {
-            call.facts(null, -1, false, method, hasKey);
+            call.facts(null, -1, false, method, null, null);
             return;
         }
         call.facts(authority.getHostName(), authority.getPort(), "https".equalsIgnoreCase(request.getScheme()),
-                method, hasKey);
+                method, request.getPath(), request);
+    }
+
+    @Override
+    public boolean hasHeader(Object request, String name) {
+        return ((HttpRequest) request).getFirstHeader(name) != null;
     }
 
     @Override

@@ -34,7 +34,7 @@ final class ProducerStandIn5 implements AsyncRequestProducer {
                 try {
                     HttpClient5AsyncBridge.describe(call, (HttpHost) call.target, request);
                 } catch (RuntimeException e) {
-                    call.facts(null, -1, false, null, false); // unmanaged: the request goes out as it is
+                    call.facts(null, -1, false, null, null, null); // unmanaged: the request goes out as it is
                 }
                 channel.sendRequest(request, entityDetails, c);
             }

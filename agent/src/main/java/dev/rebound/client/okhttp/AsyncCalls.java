@@ -19,13 +19,15 @@ final class AsyncCalls {
     /** The callback to enqueue {@code call} with: the app's own, or rebound's stand-in for it. */
     Object callbackFor(OkHttpBridge bridge, Object call, Object appCallback) {
         Object request = bridge.callRequest(call);
-        if (!engine.enabledFor(bridge.host(request), bridge.port(request))) {
+        String hostName = bridge.host(request);
+        int port = bridge.port(request);
+        if (!engine.enabledFor(hostName, port)) {
             return appCallback;
         }
         String host = bridge.authority(request);
         String method = bridge.method(request);
         EnqueuedCall enqueued = new EnqueuedCall(bridge, call, appCallback, request);
-        enqueued.start(engine, client, host, method);
+        enqueued.start(engine, client, host, method, hostName, port, bridge.url(request));
         Object standIn = bridge.standIn(enqueued);
         enqueued.standIn = standIn;
         return standIn;

@@ -32,6 +32,9 @@ public interface OkHttpBridge {
 
     String method(Object request);
 
+    /** The request's URL as text, held by OkHttp (not built): rules find its path in place. */
+    String url(Object request);
+
     boolean hasHeader(Object request, String name);
 
     /** False when the request's body is one-shot or duplex: it is never sent a second time. */

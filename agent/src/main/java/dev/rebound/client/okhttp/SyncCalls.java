@@ -38,7 +38,8 @@ final class SyncCalls {
         s.bridge = bridge;
         s.chain = chain;
         s.request = request;
-        s.start(engine, client, s.authority(hostName, port, bridge.secure(request)), bridge.method(request));
+        s.start(engine, client, s.authority(hostName, port, bridge.secure(request)), bridge.method(request),
+                hostName, port, bridge.url(request));
         s.runs = 1;
     }
 

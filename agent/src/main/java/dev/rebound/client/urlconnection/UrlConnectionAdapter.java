@@ -40,13 +40,13 @@ public final class UrlConnectionAdapter {
         HttpURLConnection c = (HttpURLConnection) connection;
         URL url = c.getURL();
         String host = url.getHost();
-        int port = url.getPort();
-        if (!engine.enabledFor(host, port < 0 ? url.getDefaultPort() : port)) {
+        int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
+        if (!engine.enabledFor(host, port)) {
             return;
         }
         s.connection = connection;
         s.replayable = !streaming;
-        s.start(engine, CLIENT, Hosts.authority(url), c.getRequestMethod());
+        s.start(engine, CLIENT, Hosts.authority(url), c.getRequestMethod(), host, port, url.getPath());
         s.suppressJdkRetry = s.resendsResets();
     }
 

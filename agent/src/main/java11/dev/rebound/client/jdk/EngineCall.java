@@ -51,10 +51,10 @@ final class EngineCall extends CallStart {
     private volatile int resendsResetsKnown;
 
     /** Its fields are published with the call by the JDK's own hand-offs, as the JdkCall holding it is. */
-    EngineCall(RetryEngine engine, HttpRequest request, String authority, Thread caller) {
+    EngineCall(RetryEngine engine, HttpRequest request, String authority, String host, int port, Thread caller) {
         this.request = request;
         this.caller = caller;
-        start(engine, JdkClientAdapter.CLIENT, authority, request.method());
+        start(engine, JdkClientAdapter.CLIENT, authority, request.method(), host, port, request.uri().getRawPath());
     }
 
     /**

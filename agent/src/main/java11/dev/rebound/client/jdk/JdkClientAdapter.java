@@ -45,10 +45,11 @@ final class JdkClientAdapter {
         HttpRequest r = (HttpRequest) request;
         URI uri = r.uri();
         String host = uri.getHost();
-        if (host == null || !engine.enabledFor(host, effectivePort(uri))) {
+        int port = effectivePort(uri);
+        if (host == null || !engine.enabledFor(host, port)) {
             return null;
         }
-        EngineCall facts = new EngineCall(engine, r, Hosts.authority(uri), syncCaller);
+        EngineCall facts = new EngineCall(engine, r, Hosts.authority(uri), host, port, syncCaller);
         return new JdkCall(delays, facts, (HttpClient) client,
                 (HttpResponse.BodyHandler<Object>) handler, (HttpResponse.PushPromiseHandler<Object>) pushHandler);
     }

@@ -47,6 +47,11 @@ final class FakeBridge implements ApacheBridge {
     }
 
     @Override
+    public String target(Object request) {
+        return "/";
+    }
+
+    @Override
     public boolean hasHeader(Object request, String name) {
         return ((Request) request).headers().contains(name);
     }

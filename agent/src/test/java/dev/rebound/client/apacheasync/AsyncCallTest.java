@@ -67,7 +67,7 @@ class AsyncCallTest {
 
     private AsyncCall call(String method) {
         AsyncCall call = adapter().newCall(bridge, "client", null, "producer", "consumer", null, "context", "callback");
-        call.facts("a.test", 8080, false, method, false);
+        call.facts("a.test", 8080, false, method, "/", null);
         return call;
     }
 
@@ -172,7 +172,7 @@ class AsyncCallTest {
     @Test
     void anUnmanagedHostPassesEveryAttemptThrough() throws Exception {
         AsyncCall call = adapter().newCall(bridge, "client", null, "producer", "consumer", null, "context", "callback");
-        call.facts(null, -1, false, "GET", false);
+        call.facts(null, -1, false, "GET", null, null);
         AsyncAttempt first = call.newAttempt();
         assertFalse(first.retryOnStatus(502, null));
         first.completed("bad gateway");
@@ -189,6 +189,11 @@ class AsyncCallTest {
 
         @Override
         public void describe(AsyncCall call, Object target, Object producer) {
+        }
+
+        @Override
+        public boolean hasHeader(Object request, String name) {
+            return false;
         }
 
         @Override

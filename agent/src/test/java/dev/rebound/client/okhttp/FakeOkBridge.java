@@ -78,6 +78,12 @@ final class FakeOkBridge implements OkHttpBridge {
     }
 
     @Override
+    public String url(Object request) {
+        Request r = (Request) request;
+        return "http://" + r.host() + ":" + r.port() + "/";
+    }
+
+    @Override
     public boolean hasHeader(Object request, String name) {
         return ((Request) request).headers().contains(name);
     }

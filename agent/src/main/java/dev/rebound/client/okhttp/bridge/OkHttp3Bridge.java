@@ -68,6 +68,11 @@ public final class OkHttp3Bridge implements OkHttpBridge {
     }
 
     @Override
+    public String url(Object request) {
+        return ((Request) request).url().toString(); // HttpUrl keeps its text: no copy
+    }
+
+    @Override
     public String method(Object request) {
         return ((Request) request).method();
     }
