@@ -80,6 +80,21 @@ class RetryRulesTest {
     }
 
     @Test
+    void theUsualGlobShapesMatchAsTheGeneralOnesDo() {
+        assertTrue(HostGlob.parse("api.example.com").matches("API.Example.com", 80));
+        assertFalse(HostGlob.parse("api.example.com").matches("xapi.example.com", 80));
+        assertTrue(HostGlob.parse("*.example.com").matches("a.b.EXAMPLE.com", 80));
+        assertFalse(HostGlob.parse("*.example.com").matches("example.com", 80), "the dot is part of the suffix");
+        assertTrue(HostGlob.parse("*example.com").matches("example.com", 80));
+        assertTrue(HostGlob.parse("*").matches("anything", -1));
+        assertTrue(HostGlob.parse("api.example.com:8443").matches("api.example.com", 8443));
+        assertFalse(HostGlob.parse("api.example.com:8443").matches("api.example.com", 443));
+        assertFalse(HostGlob.parse("api.example.com:8443").matches("api.example.com", -1));
+        assertTrue(HostGlob.parse("api-?.example.*:84*").matches("api-7.example.org", 8443), "the general loop");
+        assertFalse(HostGlob.parse("api-?.example.*:84*").matches("api-77.example.org", 8443));
+    }
+
+    @Test
     void aRuleRefusesWhatItCouldNotMatch() {
         assertThrows(IllegalArgumentException.class, () -> new RetryRule("r", "a b", null, null, TWO));
         assertThrows(IllegalArgumentException.class, () -> new RetryRule("r", null, "batch", null, TWO));
