@@ -85,7 +85,7 @@ public final class RetryEngine {
     }
 
     private GuardPolicy guardPolicyFor(String authority, String host, int port) {
-        if (rules.rules().isEmpty()) {
+        if (!rules.hasRules()) {
             return rules.defaults().guardPolicy();
         }
         if (host == null) {

@@ -42,6 +42,11 @@ public final class RetryRules {
         return defaults;
     }
 
+    /** True when there is at least one rule. */
+    public boolean hasRules() {
+        return rules.length > 0;
+    }
+
     public List<RetryRule> rules() {
         return Collections.unmodifiableList(new ArrayList<RetryRule>(Arrays.asList(rules)));
     }
