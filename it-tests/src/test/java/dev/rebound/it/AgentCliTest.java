@@ -41,4 +41,33 @@ class AgentCliTest {
         assertTrue(err.contains("did you mean rebound.max-attempts"), r::describe);
         assertFalse(err.contains("Exception"), r::describe);
     }
+
+    @AcrossJdks
+    void rulesAreListedAndChecked(Jdk jdk) {
+        ChildResult listing = ChildJvm.on(jdk).jar(Artifacts.agentJar())
+                .env("REBOUND_RULES_1_HOST", "payments.internal").rebound("rules.1.max-attempts", "2").run();
+        assertEquals(0, listing.exitCode(), listing::describe);
+        String out = listing.stdout();
+        assertTrue(out.contains("rules.1.host"), listing::describe);
+        String[] lines = out.substring(out.indexOf("\nrules.1.host") + 1).split("\n", 3);
+        assertEquals("rules.1.host = payments.internal  (env REBOUND_RULES_1_HOST)", lines[0].replaceAll(" +=", " ="),
+                () -> "each rule key in force, with its source\n" + listing.describe());
+        assertEquals("rules.1.max-attempts = 2  (system property rebound.rules.1.max-attempts)",
+                lines[1].replaceAll(" +=", " ="), listing::describe);
+
+        ChildResult good = ChildJvm.on(jdk).jar(Artifacts.agentJar()).args("--check")
+                .env("REBOUND_RULES_1_HOST", "*.cdn.example.com").env("REBOUND_RULES_1_ENABLED", "false").run();
+        assertEquals(0, good.exitCode(), good::describe);
+
+        ChildResult bad = ChildJvm.on(jdk).jar(Artifacts.agentJar()).args("--check")
+                .env("REBOUND_RULES_1_MAX_ATEMPTS", "2").rebound("rules.2.host", "bad host")
+                .rebound("rules.3.path", "/batch/").rebound("rules.3.budget.burst", "5").run();
+        assertEquals(1, bad.exitCode(), bad::describe);
+        String err = bad.stderr();
+        assertTrue(err.contains("did you mean REBOUND_RULES_1_MAX_ATTEMPTS?"), bad::describe);
+        assertTrue(err.contains("bad value for rules.2.host: 'bad host'") && err.contains("rule rules.2 is dropped"),
+                bad::describe);
+        assertTrue(err.contains("rules.3.budget.burst (ignored)"), bad::describe);
+        assertTrue(err.contains("configuration has 3 problem(s)"), bad::describe);
+    }
 }
