@@ -41,9 +41,19 @@ public final class RequestPath {
      * Compared as sent: case-sensitive, percent-encoding as written.
      */
     static boolean startsWith(String target, int from, String prefix) {
+        int n = prefix.length();
         if (from < 0 || target == null) {
-            return prefix.length() == 1; // "/" is the only prefix of the root path; prefixes start with "/"
+            return n == 1; // "/" is the only prefix of the root path; prefixes start with "/"
         }
-        return target.regionMatches(from, prefix, 0, prefix.length());
+        if (target.length() - from < n) {
+            return false;
+        }
+        // From the end: prefixes of one service share their start ("/api/v1/", "/api/v2/") and differ late.
+        for (int i = n - 1; i > 0; i--) {
+            if (target.charAt(from + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return target.charAt(from) == '/';
     }
 }

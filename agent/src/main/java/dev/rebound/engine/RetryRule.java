@@ -11,6 +11,8 @@ public final class RetryRule {
     private final HostGlob host;
     private final String pathPrefix;
     private final String[] methods;
+    /** {@link Methods} bits of {@link #methods}; a method outside the known ones is looked up by name. */
+    private final int methodBits;
     private final RetryPolicy policy;
 
     /**
@@ -45,6 +47,13 @@ public final class RetryRule {
         this.host = glob;
         this.pathPrefix = pathPrefix;
         this.methods = methods == null || methods.length == 0 ? null : methods.clone();
+        int bits = 0;
+        if (this.methods != null) {
+            for (String m : this.methods) {
+                bits |= Methods.bit(m);
+            }
+        }
+        this.methodBits = bits;
         this.policy = policy;
     }
 
@@ -64,10 +73,11 @@ public final class RetryRule {
 
     /**
      * @param host   as {@link HostFilter#matches} takes it (bare IPv6 literals bracketed by the caller)
+     * @param method the request method, and its {@link Methods#bit} (0 for a method outside the known ones)
      * @param target the request's path or URI as the client holds it; {@code pathStart} from {@link RequestPath#start}
      */
-    boolean matches(String host, int port, String method, String target, int pathStart) {
-        if (methods != null && !hasMethod(method)) {
+    boolean matches(String host, int port, String method, int methodBit, String target, int pathStart) {
+        if (methods != null && (methodBit != 0 ? (methodBits & methodBit) == 0 : !hasMethod(method))) {
             return false;
         }
         if (pathPrefix != null && !RequestPath.startsWith(target, pathStart, pathPrefix)) {

@@ -66,8 +66,9 @@ public final class RetryRules {
             return defaults;
         }
         String h = bracketed(host);
+        int methodBit = Methods.bit(method);
         for (RetryRule r : rs) {
-            if (r.matches(h, port, method, target, pathStart)) {
+            if (r.matches(h, port, method, methodBit, target, pathStart)) {
                 return r.policy();
             }
         }
