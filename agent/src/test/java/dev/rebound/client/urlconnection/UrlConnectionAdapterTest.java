@@ -13,6 +13,8 @@ import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.Outcome;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
+import dev.rebound.engine.RetryRule;
+import dev.rebound.engine.RetryRules;
 import dev.rebound.engine.SkipCause;
 import dev.rebound.testing.Allocations;
 import java.io.IOException;
@@ -227,9 +229,25 @@ class UrlConnectionAdapterTest {
 
     @Test
     void theHealthyPathOfTheHooksAllocatesNothing() throws Exception {
+        assertHealthyPathAllocatesNothing(RetryRules.of(RetryPolicy.DEFAULTS));
+    }
+
+    @Test
+    void theHealthyPathAllocatesNothingAmongFiftyRules() throws Exception {
+        List<RetryRule> rules = new ArrayList<>();
+        RetryPolicy two = RetryPolicy.builder().maxAttempts(2).build();
+        for (int i = 1; i <= 50; i++) {
+            rules.add(new RetryRule("rules." + i, i % 2 == 0 ? "*.internal-" + i : "127.0.0.1:" + (i + 1),
+                    i % 3 == 0 ? "/fine/" + i : null, i % 5 == 0 ? new String[] {"PUT"} : null, two));
+        }
+        rules.add(new RetryRule("rules.51", "127.0.0.1", "/fi", new String[] {"GET"}, two));
+        assertHealthyPathAllocatesNothing(RetryRules.of(RetryPolicy.DEFAULTS, rules));
+    }
+
+    private void assertHealthyPathAllocatesNothing(RetryRules rules) throws Exception {
         // A listener that keeps nothing: only what the hooks, the adapter and the engine allocate is counted.
         UrlConnectionHooks.install(new UrlConnectionAdapter(
-                new RetryEngine(RetryPolicy.DEFAULTS, Clock.SYSTEM, () -> 0.0, CallListener.NOOP)));
+                new RetryEngine(rules, Clock.SYSTEM, () -> 0.0, CallListener.NOOP)));
         HttpURLConnection c = open("/fine");
         InputStream in = Woven.exchange(c);
         // The exchange is over; the hooks are shown it again as the woven code shows a fresh one answered 200.
