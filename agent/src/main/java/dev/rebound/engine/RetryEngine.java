@@ -110,6 +110,8 @@ public final class RetryEngine {
         return rules.defaults().hostFilter().matches(host, port);
     }
 
+    // The queries below answer for the top-level policy; a call asks the one its start chose (CallStart).
+
     public boolean isRetryable(int status) {
         return policy().isRetryable(status);
     }
