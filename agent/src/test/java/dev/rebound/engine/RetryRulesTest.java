@@ -132,6 +132,33 @@ class RetryRulesTest {
     }
 
     @Test
+    void aRulesIdempotencyHeaderIsTheOneLookedFor() {
+        RetryPolicy keyed = RetryPolicy.builder().idempotencyHeader("X-Request-Key").build();
+        RetryRules r = RetryRules.of(RetryPolicy.DEFAULTS,
+                List.of(new RetryRule("rules.1", "pay.test", null, new String[] {"POST"}, keyed)));
+        RetryEngine engine = new RetryEngine(r, new FakeClock(0, 0), () -> 0.0, new RecordingListener());
+        List<String> asked = new ArrayList<>();
+        CallStart post = new CallStart() {
+            @Override
+            protected boolean hasHeader(String name) {
+                asked.add(name);
+                return name.equals("X-Request-Key");
+            }
+
+            @Override
+            protected boolean bodyReplayable() {
+                return true;
+            }
+        };
+        post.start(engine, Client.named("okhttp"), "pay.test", "POST", "pay.test", 443, "https://pay.test/charge");
+        assertEquals(0, post.firstAttemptEnded(503, null).onStatus(503, null), "a keyed POST under the rule is retried");
+        post.start(engine, Client.named("okhttp"), "other.test", "POST", "other.test", 443, "/charge");
+        assertEquals(RetryCall.STOP, post.firstAttemptEnded(503, null).onStatus(503, null),
+                "elsewhere the top-level header, which the request lacks");
+        assertEquals(List.of("X-Request-Key", "Idempotency-Key"), asked);
+    }
+
+    @Test
     void aHealthyCallAmongFiftyRulesAllocatesNothing() {
         List<RetryRule> fifty = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
