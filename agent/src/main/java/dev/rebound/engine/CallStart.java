@@ -12,6 +12,8 @@ package dev.rebound.engine;
  */
 public abstract class CallStart {
     private RetryEngine engine;
+    /** Read once at {@link #start}: every decision of the call is made under it, whatever changes meanwhile. */
+    private RetryPolicy policy;
     private Client client;
     private String host;
     private String method;
@@ -21,6 +23,7 @@ public abstract class CallStart {
     /** A call to {@code authority} begins: before its first attempt is sent, so that its deadline counts from here. */
     public final void start(RetryEngine engine, Client client, String authority, String method) {
         this.engine = engine;
+        this.policy = engine.policy();
         this.client = client;
         this.host = authority;
         this.method = method;
@@ -31,6 +34,7 @@ public abstract class CallStart {
     /** Drops the call's references: the instance is free for the thread's next call. */
     protected final void forget() {
         engine = null;
+        policy = null;
         client = null;
         host = null;
         method = null;
@@ -67,11 +71,11 @@ public abstract class CallStart {
      * for (allocation-free). Else the opened call, not yet told of this attempt: report it there.
      */
     protected final RetryCall firstAttemptEnded(int status, FailureKind kind) {
-        if (!engine.isRetryable(status, kind)) {
+        if (!(status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind))) {
             engine.firstAttemptEnded(client, host, method, guard, status >= 0);
             return null;
         }
-        return engine.begin(client, host, method, guard, hasIdempotencyKey(), bodyReplayable(), startNanos,
+        return engine.begin(policy, client, host, method, guard, hasIdempotencyKey(), bodyReplayable(), startNanos,
                 caller(), callerClass(), callerMethod());
     }
 
@@ -88,8 +92,7 @@ public abstract class CallStart {
      * that wire attempts never exceed {@code max-attempts}.
      */
     public final boolean resendsResets() {
-        return engine.policy().resendsResets() && bodyReplayable()
-                && engine.methodAllowsRetry(method, hasIdempotencyKey());
+        return policy.resendsResets() && bodyReplayable() && policy.methodAllowsRetry(method, hasIdempotencyKey());
     }
 
     /**
@@ -98,11 +101,11 @@ public abstract class CallStart {
      * measures each call's age from its own start, which no report can move.
      */
     public final boolean mayResend(int sent) {
-        return sent < engine.policy().maxAttempts();
+        return sent < policy.maxAttempts();
     }
 
     private boolean hasIdempotencyKey() {
-        String header = engine.idempotencyHeader();
+        String header = policy.idempotencyHeader();
         return !header.isEmpty() && hasHeader(header);
     }
 }

@@ -38,11 +38,11 @@ public final class RetryCall {
     private volatile int attempts;
     private long previousDelayNanos;
 
-    RetryCall(RetryEngine engine, Client client, String host, String method, HostGuard guard,
+    RetryCall(RetryEngine engine, RetryPolicy policy, Client client, String host, String method, HostGuard guard,
               boolean methodAllowed, boolean bodyReplayable, long startNanos,
               Thread caller, String callerClass, String callerMethod) {
         this.engine = engine;
-        this.policy = engine.policy();
+        this.policy = policy;
         this.client = client;
         this.host = host;
         this.method = method;

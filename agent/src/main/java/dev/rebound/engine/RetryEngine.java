@@ -23,7 +23,15 @@ public final class RetryEngine {
     /** Beyond this many hosts the guard map is dropped and rebuilt, so that host churn cannot grow it. */
     static final int MAX_HOSTS = 4096;
 
-    private final RetryPolicy policy;
+    /**
+     * Replaced whole by {@link #reconfigure}; a call reads it once, when it starts, and keeps that policy
+     * for all its attempts, so that no call mixes an old setting with a new one.
+     */
+    private volatile RetryPolicy policy;
+    /** Host guards are rebuilt from this one; kept across a change that leaves the guard settings equal. */
+    private volatile GuardPolicy guardPolicy;
+    /** {@code enabled}: false lets every call pass through untouched, the woven code staying in place. */
+    private volatile boolean enabled = true;
     private final Clock clock;
     private final RandomSource random;
     private final CallListener listener;
@@ -34,33 +42,75 @@ public final class RetryEngine {
             throw new IllegalArgumentException("policy, clock, random and listener must not be null");
         }
         this.policy = policy;
+        this.guardPolicy = policy.guardPolicy();
         this.clock = clock;
         this.random = random;
         this.listener = listener;
     }
 
+    /** The policy in force now: a call reads it once, at its start, and keeps it. */
     public RetryPolicy policy() {
         return policy;
     }
 
-    /** The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known. */
+    /**
+     * Puts {@code next} in force for every call that starts from now on; calls under way finish with the
+     * policy they started with. A change of the guard settings reaches each host at its next call, which
+     * carries the host's budget balance and breaker state over (see {@link HostGuard#HostGuard(GuardPolicy,
+     * Clock, HostGuard)}).
+     */
+    public void reconfigure(RetryPolicy next) {
+        if (next == null) {
+            throw new IllegalArgumentException("policy must not be null");
+        }
+        if (!next.guardPolicy().equals(guardPolicy)) {
+            guardPolicy = next.guardPolicy();
+        }
+        policy = next;
+    }
+
+    /** {@code enabled}: false makes {@link #enabledFor} false for every host, so calls pass straight through. */
+    public void enable(boolean on) {
+        enabled = on;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known
+     * and the guard settings have not changed since its guard was made.
+     */
     public HostGuard guard(String authority) {
         String key = authority == null ? "" : authority;
-        HostGuard g = guards.get(key);
-        if (g != null) {
-            return g;
+        GuardPolicy settings = guardPolicy;
+        for (;;) {
+            HostGuard g = guards.get(key);
+            if (g != null) {
+                if (g.policy() == settings) {
+                    return g;
+                }
+                HostGuard next = new HostGuard(settings, clock, g);
+                if (guards.replace(key, g, next)) {
+                    return next;
+                }
+                continue; // another call replaced or dropped it first: look again
+            }
+            if (guards.size() > MAX_HOSTS) {
+                guards.clear();
+            }
+            HostGuard fresh = new HostGuard(settings, clock);
+            HostGuard raced = guards.putIfAbsent(key, fresh);
+            if (raced == null) {
+                return fresh;
+            }
         }
-        if (guards.size() > MAX_HOSTS) {
-            guards.clear();
-        }
-        HostGuard fresh = new HostGuard(policy.guardPolicy(), clock);
-        HostGuard raced = guards.putIfAbsent(key, fresh);
-        return raced != null ? raced : fresh;
     }
 
     /** Does the agent act on calls to this host (pass the effective port)? */
     public boolean enabledFor(String host, int port) {
-        return policy.hostFilter().matches(host, port);
+        return enabled && policy.hostFilter().matches(host, port);
     }
 
     public boolean isRetryable(int status) {
@@ -76,7 +126,8 @@ public final class RetryEngine {
      * unclassified), be retried? The status decides when there is one. Only then does a call begin.
      */
     public boolean isRetryable(int status, FailureKind kind) {
-        return status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind);
+        RetryPolicy p = policy;
+        return status >= 0 ? p.isRetryable(status) : p.isRetryable(kind);
     }
 
     public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {
@@ -142,11 +193,19 @@ public final class RetryEngine {
     public RetryCall begin(Client client, String host, String method, HostGuard guard,
                            boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos,
                            Thread caller, String callerClass, String callerMethod) {
+        return begin(policy, client, host, method, guard, hasIdempotencyKey, bodyReplayable, startNanos,
+                caller, callerClass, callerMethod);
+    }
+
+    /** {@link #begin} under {@code policy}: the one the call read when it started. */
+    public RetryCall begin(RetryPolicy policy, Client client, String host, String method, HostGuard guard,
+                           boolean hasIdempotencyKey, boolean bodyReplayable, long startNanos,
+                           Thread caller, String callerClass, String callerMethod) {
         if (callerClass != null && callerMethod == null) {
             throw new IllegalArgumentException("caller class " + callerClass + " needs its method");
         }
         guard.onRequest();
-        return new RetryCall(this, client, host, method, guard,
+        return new RetryCall(this, policy, client, host, method, guard,
                 policy.methodAllowsRetry(method, hasIdempotencyKey), bodyReplayable, startNanos,
                 caller, callerClass, callerMethod);
     }

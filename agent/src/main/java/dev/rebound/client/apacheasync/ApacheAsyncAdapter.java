@@ -5,6 +5,7 @@ import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
 import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
 import dev.rebound.client.Failures;
 
 /** Translates the Apache async clients' calls for the engine; every decision is the engine's. */
@@ -31,22 +32,10 @@ final class ApacheAsyncAdapter {
         return engine.guard(authority);
     }
 
-    boolean isRetryable(int status) {
-        return engine.isRetryable(status);
-    }
-
-    boolean isRetryable(FailureKind kind) {
-        return engine.isRetryable(kind);
-    }
-
-    /** The hard bound on attempts, whatever the engine was told: true while one more keeps within it. */
-    boolean mayResend(int sent) {
-        return sent < engine.policy().maxAttempts();
-    }
-
     /** No app thread waits for an async call: no outer retrier is looked for on its stack. */
-    RetryCall begin(String host, String method, HostGuard guard, boolean hasKey, boolean repeatable, long start) {
-        return engine.begin(client, host, method, guard, hasKey, repeatable, start, null, null, null);
+    RetryCall begin(RetryPolicy policy, String host, String method, HostGuard guard, boolean hasKey,
+                    boolean repeatable, long start) {
+        return engine.begin(policy, client, host, method, guard, hasKey, repeatable, start, null, null, null);
     }
 
     void firstAttemptFinal(String host, String method, HostGuard guard) {
@@ -55,10 +44,6 @@ final class ApacheAsyncAdapter {
 
     void firstAttemptFailed(String host, String method, HostGuard guard) {
         engine.firstAttemptFailed(client, host, method, guard);
-    }
-
-    String idempotencyHeader() {
-        return engine.idempotencyHeader();
     }
 
     static FailureKind classify(Throwable cause) {

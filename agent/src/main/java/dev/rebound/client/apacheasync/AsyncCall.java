@@ -5,6 +5,7 @@ import dev.rebound.client.OnceLine;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
+import dev.rebound.engine.RetryPolicy;
 
 import java.io.IOException;
 import java.util.concurrent.Future;
@@ -38,6 +39,8 @@ public final class AsyncCall implements Runnable {
     private final Object appCallback;
     final CallFuture future = new CallFuture(this);
     private final long startNanos;
+    /** Read once when the app's call starts: its every attempt is judged under it. */
+    private final RetryPolicy policy;
     private final boolean repeatable;
 
     // guarded by this
@@ -67,11 +70,12 @@ public final class AsyncCall implements Runnable {
         this.context = context;
         this.appCallback = appCallback;
         this.startNanos = startNanos;
+        this.policy = adapter.engine.policy();
         this.repeatable = bridge.repeatable(producer);
     }
 
     public String idempotencyHeader() {
-        return adapter.idempotencyHeader();
+        return policy.idempotencyHeader();
     }
 
     /**
@@ -131,11 +135,11 @@ public final class AsyncCall implements Runnable {
         }
         if (retryCall == null) {
             firstJudged = true;
-            if (!adapter.isRetryable(status)) {
+            if (!policy.isRetryable(status)) {
                 adapter.firstAttemptFinal(host, method, guard);
                 return a.decision = AsyncAttempt.FINAL;
             }
-            retryCall = adapter.begin(host, method, guard, hasKey, repeatable, startNanos);
+            retryCall = adapter.begin(policy, host, method, guard, hasKey, repeatable, startNanos);
         }
         return decide(a, retryCall.onStatus(status, retryAfter));
     }
@@ -150,11 +154,11 @@ public final class AsyncCall implements Runnable {
         FailureKind kind = ApacheAsyncAdapter.classify(cause);
         if (retryCall == null) {
             firstJudged = true;
-            if (!adapter.isRetryable(kind)) {
+            if (!policy.isRetryable(kind)) {
                 adapter.firstAttemptFailed(host, method, guard);
                 return a.decision = AsyncAttempt.FINAL;
             }
-            retryCall = adapter.begin(host, method, guard, hasKey, repeatable, startNanos);
+            retryCall = adapter.begin(policy, host, method, guard, hasKey, repeatable, startNanos);
         }
         return decide(a, retryCall.onFailure(kind));
     }
@@ -163,7 +167,7 @@ public final class AsyncCall implements Runnable {
         if (delay == RetryCall.STOP) {
             return a.decision = AsyncAttempt.FINAL;
         }
-        if (!adapter.mayResend(sent)) {
+        if (sent >= policy.maxAttempts()) { // the hard bound on attempts, whatever the engine was told
             retryCall.cancelled();
             return a.decision = AsyncAttempt.FINAL;
         }
