@@ -84,9 +84,10 @@ public final class RetryEngine {
      */
     public HostGuard guard(String authority) {
         String key = authority == null ? "" : authority;
-        GuardPolicy settings = guardPolicy;
         for (;;) {
             HostGuard g = guards.get(key);
+            // Read after the guard: a guard is never replaced by one on settings older than its own.
+            GuardPolicy settings = guardPolicy;
             if (g != null) {
                 if (g.policy() == settings) {
                     return g;
