@@ -50,9 +50,10 @@ final class ConfigFileWatcher implements Runnable {
 
     @Override
     public void run() {
-        Object applied = state();
-        check(); // a write between start-up's read and this first look: silent when there was none
-        Object previous = applied;
+        // Unknown: start-up read the file before this thread's first look, and it may have changed since.
+        // The first two agreeing reads are checked (silent when nothing changed), half-written ones never.
+        Object applied = new Object();
+        Object previous = state();
         while (!stopped) {
             try {
                 Thread.sleep(POLL_MILLIS);
