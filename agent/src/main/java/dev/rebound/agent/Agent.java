@@ -39,6 +39,10 @@ public final class Agent implements AgentStarter.Installer {
         Log.setLevel(config.logLevel().ordinal());
         if (!config.enabled()) {
             Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": disabled (enabled=false), nothing instrumented");
+            if (config.filePath() != null) {
+                // Only to say that a change of the file needs a restart: nothing was woven to apply it to.
+                ConfigFileWatcher.start(config.filePath(), new LiveConfig(config, null, null));
+            }
             return;
         }
         List<String> problems = new ArrayList<String>();
@@ -50,11 +54,12 @@ public final class Agent implements AgentStarter.Installer {
         MetricsRegistry metrics = new MetricsRegistry(config.metricsMaxHosts());
         CallListener listener = Log.debugEnabled() ? new DecisionLog(metrics) : metrics;
         RetryEngine engine = new RetryEngine(rules, Clock.SYSTEM, RandomSource.THREAD_LOCAL, listener);
+        LiveConfig live = new LiveConfig(config, engine, rules.wovenFor());
 
         ReboundTransformer transformer = new ReboundTransformer();
         List<String> active = new ArrayList<String>();
         try {
-            addClients(inst, config, engine, transformer, active);
+            addClients(inst, config, engine, rules.wovenFor(), transformer, active);
         } catch (Exception e) {
             Log.error("rebound: no client instrumented: cannot read the agent jar (" + e + ")");
         }
@@ -66,8 +71,9 @@ public final class Agent implements AgentStarter.Installer {
         if (watcher != null) {
             watcher.nameLoaded(loaded);
         }
-        String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current());
-        AgentState.started(new Installation(inst, transformer, config, metrics, active));
+        String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current(), live);
+        ConfigFileWatcher fileWatcher = config.filePath() == null ? null : ConfigFileWatcher.start(config.filePath(), live);
+        AgentState.started(new Installation(inst, transformer, live, metrics, active, fileWatcher));
         Log.info("rebound " + dev.rebound.export.AgentVersion.current() + ": instrumenting " + (active.isEmpty() ? "nothing" : join(active))
                 + "; mode=" + config.mode().label()
                 + " max-attempts=" + policy.maxAttempts()
@@ -82,7 +88,7 @@ public final class Agent implements AgentStarter.Installer {
     }
 
     /** Each enabled client whose JDK module (if any) this JVM has, put in place when its first class loads. */
-    private static void addClients(Instrumentation inst, ReboundConfig config, RetryEngine engine,
+    private static void addClients(Instrumentation inst, ReboundConfig config, RetryEngine engine, RetryPolicy policy,
                                    ReboundTransformer transformer, List<String> active) throws Exception {
         AgentJar jar = AgentJar.open();
         ClientClasses classes = new ClientClasses(inst, jar);
@@ -96,7 +102,7 @@ public final class Agent implements AgentStarter.Installer {
                 bridges = new AppLoaderBridges(ClassDefiner.of(inst), jar, ClientModules.all());
             }
             transformer.add(module.label(), module.targets(), module.origin() == ClientModule.Origin.JDK,
-                    new ClientActivation(module, classes, engine, Client.named(module.label()), bridges));
+                    new ClientActivation(module, classes, engine, Client.named(module.label()), bridges, policy));
             active.add(module.label());
         }
     }

@@ -5,6 +5,7 @@ import dev.rebound.client.ClientModule;
 import dev.rebound.client.ClientSetup;
 import dev.rebound.engine.Client;
 import dev.rebound.engine.RetryEngine;
+import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.TypeWeave;
 
 import java.util.List;
@@ -16,9 +17,16 @@ final class ClientActivation implements ReboundTransformer.Activation {
     private final RetryEngine engine;
     private final Client client;
     private final BridgeFactory bridges;
+    /**
+     * The policy of start-up, not the engine's current one: what is woven must not depend on when a client
+     * first loads, so that the live rules (which changes need a restart) hold for every client alike.
+     */
+    private final RetryPolicy wovenFor;
 
-    ClientActivation(ClientModule module, ClientClasses classes, RetryEngine engine, Client client, BridgeFactory bridges) {
+    ClientActivation(ClientModule module, ClientClasses classes, RetryEngine engine, Client client, BridgeFactory bridges,
+                     RetryPolicy wovenFor) {
         this.module = module;
+        this.wovenFor = wovenFor;
         this.classes = classes;
         this.engine = engine;
         this.client = client;
@@ -29,6 +37,6 @@ final class ClientActivation implements ReboundTransformer.Activation {
     public List<TypeWeave> activate() throws Exception {
         ClientSetup setup = classes.setUp(module);
         setup.install(module, engine, client, bridges);
-        return setup.weaves(engine.policy());
+        return setup.weaves(wovenFor);
     }
 }

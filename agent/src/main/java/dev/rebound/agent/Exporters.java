@@ -3,6 +3,7 @@ package dev.rebound.agent;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.export.JmxExporter;
+import dev.rebound.export.LiveSettings;
 import dev.rebound.export.PrometheusExporter;
 import dev.rebound.metrics.MetricsRegistry;
 
@@ -44,7 +45,9 @@ final class Exporters {
     }
 
     /** @return what is exported, for the startup line */
-    static String start(ReboundConfig config, MetricsRegistry metrics, final RetryEngine engine, String version) {
+    /** @param live what the MBean's writable attributes change */
+    static String start(ReboundConfig config, MetricsRegistry metrics, final RetryEngine engine, String version,
+                        final LiveSettings live) {
         Supplier<Map<String, Boolean>> circuits = new Supplier<Map<String, Boolean>>() {
             @Override
             public Map<String, Boolean> get() {
@@ -83,7 +86,7 @@ final class Exporters {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    JmxExporter exporter = new JmxExporter(registry, circuitStates, agentVersion);
+                    JmxExporter exporter = new JmxExporter(registry, circuitStates, agentVersion, live);
                     synchronized (jmx) {
                         if (!stopped[0]) {
                             jmx[0] = exporter;

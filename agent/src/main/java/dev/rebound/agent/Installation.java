@@ -23,23 +23,26 @@ import java.util.Map;
 final class Installation implements AgentState.Running {
     private final Instrumentation inst;
     private final ReboundTransformer transformer;
-    private final ReboundConfig config;
+    private final LiveConfig live;
     private final MetricsRegistry metrics;
     private final List<String> enabled;
+    /** Null when no config file is watched. */
+    private final ConfigFileWatcher watcher;
 
-    Installation(Instrumentation inst, ReboundTransformer transformer, ReboundConfig config, MetricsRegistry metrics,
-                 List<String> enabled) {
+    Installation(Instrumentation inst, ReboundTransformer transformer, LiveConfig live, MetricsRegistry metrics,
+                 List<String> enabled, ConfigFileWatcher watcher) {
         this.inst = inst;
         this.transformer = transformer;
-        this.config = config;
+        this.live = live;
         this.metrics = metrics;
         this.enabled = new ArrayList<String>(enabled);
+        this.watcher = watcher;
     }
 
     @Override
     public String summary() {
         StringBuilder sb = new StringBuilder("rebound " + AgentVersion.current() + " attached; clients: " + clients());
-        for (ConfigProblem problem : config.problems()) {
+        for (ConfigProblem problem : live.current().problems()) {
             sb.append('\n').append(problem.message());
         }
         return sb.toString();
@@ -47,6 +50,7 @@ final class Installation implements AgentState.Running {
 
     @Override
     public String status(String loadedBy) {
+        ReboundConfig config = live.current();
         StringBuilder sb = new StringBuilder();
         sb.append("rebound ").append(AgentVersion.current()).append(", loaded by ")
                 .append(AgentState.PREMAIN.equals(loadedBy) ? "-javaagent at start-up" : "attach").append('\n');
@@ -98,6 +102,9 @@ final class Installation implements AgentState.Running {
             restored = "classes NOT restored (" + t + "); their calls keep being retried until the JVM exits";
         }
         Exporters.stopAll();
+        if (watcher != null) {
+            watcher.stop();
+        }
         return "rebound detached: " + restored + "; calls in flight finish as they started";
     }
 }

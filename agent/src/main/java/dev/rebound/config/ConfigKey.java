@@ -92,7 +92,7 @@ public final class ConfigKey {
             DurationType.formatNanos(GUARD.circuitProbeIntervalNanos()), new DurationType(1),
             "While stopped, one retry per interval is let through as a probe; each failed probe doubles it, up to 32x.");
     public static final ConfigKey CONFIG_FILE = new ConfigKey("config-file", "", ScalarTypes.TEXT,
-            "Properties file with any of these keys (set by system property, env var or agent argument).");
+            "Properties file with any of these keys, watched for changes (set by system property, env var or agent argument).");
 
     /** Prefix of the system properties, e.g. {@code rebound.max-attempts}. */
     public static final String PROPERTY_PREFIX = "rebound.";

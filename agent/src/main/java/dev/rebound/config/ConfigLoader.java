@@ -62,14 +62,46 @@ public final class ConfigLoader {
 
     private static ReboundConfig load(ConfigKeys keys, Map<String, String> props, Map<String, String> env,
                                       String agentArguments, List<ConfigProblem> problems) {
+        return load(keys, props, env, agentArguments, problems, null, null, null,
+                Collections.<String, String>emptyMap());
+    }
+
+    /**
+     * The configuration from these inputs again: the file read anew when {@code fileValues} is null, else as
+     * given; {@code overrides} (JMX) above every other source. Problems of the inputs that did not change come
+     * out the same, message for message.
+     */
+    static ReboundConfig reload(ConfigInputs in, Map<String, String> fileValues, List<ConfigProblem> fileProblems,
+                                Map<String, String> overrides) {
+        return load(in.keys, in.props, in.env, in.agentArguments, new ArrayList<ConfigProblem>(), in.filePath,
+                fileValues, fileProblems, overrides);
+    }
+
+    private static ReboundConfig load(ConfigKeys keys, Map<String, String> props, Map<String, String> env,
+                                      String agentArguments, List<ConfigProblem> problems, String knownPath,
+                                      Map<String, String> fileValues, List<ConfigProblem> fileProblems,
+                                      Map<String, String> overrides) {
         Map<String, String> args = AgentArguments.parse(agentArguments, keys, problems);
         ConfigKey fileKey = ConfigKey.CONFIG_FILE;
-        String filePath = firstNonNull(firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar())),
+        String filePath = knownPath != null ? knownPath
+                : firstNonNull(firstNonNull(props.get(fileKey.systemProperty()), env.get(fileKey.envVar())),
                 args.get(fileKey.key()));
         Map<String, String> file = Collections.emptyMap();
         if (filePath != null && !filePath.trim().isEmpty()) {
             filePath = filePath.trim();
-            file = ConfigFile.read(filePath, keys, problems);
+            if (fileValues == null) {
+                int before = problems.size();
+                file = ConfigFile.read(filePath, keys, problems);
+                fileProblems = new ArrayList<ConfigProblem>(problems.subList(before, problems.size()));
+            } else {
+                file = fileValues;
+                problems.addAll(fileProblems);
+            }
+        } else {
+            filePath = null;
+        }
+        if (fileProblems == null) {
+            fileProblems = Collections.emptyList();
         }
         UnknownKeys.checkSystemProperties(keys, props, problems);
         UnknownKeys.checkEnvironment(keys, env, problems);
@@ -81,7 +113,10 @@ public final class ConfigLoader {
         for (int i = 0; i < count; i++) {
             ConfigKey key = keys.all().get(i);
             String raw;
-            if ((raw = props.get(key.systemProperty())) != null) {
+            if ((raw = overrides.get(key.key())) != null) {
+                sources[i] = ConfigSource.JMX;
+                origins[i] = "jmx";
+            } else if ((raw = props.get(key.systemProperty())) != null) {
                 sources[i] = ConfigSource.SYSTEM_PROPERTY;
                 origins[i] = "system property " + key.systemProperty();
             } else if ((raw = env.get(key.envVar())) != null) {
@@ -106,7 +141,8 @@ public final class ConfigLoader {
         }
         clampInitialBackoff(keys, values, problems);
         List<RuleConfig> rules = RuleSettings.load(keys, values, props, env, file, filePath, args, problems);
-        return new ReboundConfig(keys, values, sources, origins, problems, rules);
+        return new ReboundConfig(keys, values, sources, origins, problems, rules,
+                new ConfigInputs(keys, props, env, agentArguments, filePath, file, fileProblems, overrides));
     }
 
     /** @return the value, a replacement chosen by the type, or null for the default */

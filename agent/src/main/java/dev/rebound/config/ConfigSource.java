@@ -2,6 +2,8 @@ package dev.rebound.config;
 
 /** Where an effective setting came from, highest precedence first. */
 public enum ConfigSource {
+    /** Set through the JMX MBean while the JVM runs: above every other source until it restarts. */
+    JMX,
     SYSTEM_PROPERTY,
     ENVIRONMENT,
     FILE,

@@ -7,8 +7,11 @@ import dev.rebound.engine.Jitter;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,11 +27,13 @@ public final class ReboundConfig {
     private final RetryOn retryOn;
     private final HostFilter hostFilter;
     private final List<RuleConfig> rules;
+    private final ConfigInputs inputs;
     /** Print-once bookkeeping, not configuration; guarded by this. */
     private boolean problemsPrinted;
 
     ReboundConfig(ConfigKeys keys, Object[] values, ConfigSource[] sources, String[] origins,
-                  List<ConfigProblem> problems, List<RuleConfig> rules) {
+                  List<ConfigProblem> problems, List<RuleConfig> rules, ConfigInputs inputs) {
+        this.inputs = inputs;
         this.keys = keys;
         this.rules = Collections.unmodifiableList(new ArrayList<RuleConfig>(rules));
         this.values = values.clone();
@@ -37,6 +42,74 @@ public final class ReboundConfig {
         this.problems = Collections.unmodifiableList(new ArrayList<ConfigProblem>(problems));
         this.retryOn = (RetryOn) get(ConfigKey.RETRY_ON);
         this.hostFilter = HostFilter.of(hostsInclude(), hostsExclude());
+    }
+
+    /**
+     * This configuration with the config file read again. A key whose value in the file changed is the
+     * file's again even where JMX had set it: the last writer wins.
+     */
+    public ReboundConfig reloadFile() {
+        ReboundConfig fresh = ConfigLoader.reload(inputs, null, null, inputs.overrides);
+        Map<String, String> overrides = null;
+        for (String key : inputs.overrides.keySet()) {
+            String before = inputs.fileValues.get(key);
+            String now = fresh.inputs.fileValues.get(key);
+            if (before == null ? now != null : !before.equals(now)) {
+                if (overrides == null) {
+                    overrides = new HashMap<String, String>(inputs.overrides);
+                }
+                overrides.remove(key);
+            }
+        }
+        return overrides == null ? fresh
+                : ConfigLoader.reload(inputs, fresh.inputs.fileValues, fresh.inputs.fileProblems, overrides);
+    }
+
+    /** This configuration with {@code key} set to {@code raw} through JMX, above every other source. */
+    public ReboundConfig withOverride(ConfigKey key, String raw) {
+        Map<String, String> overrides = new HashMap<String, String>(inputs.overrides);
+        overrides.put(key.key(), raw);
+        return ConfigLoader.reload(inputs, inputs.fileValues, inputs.fileProblems, overrides);
+    }
+
+    /** This configuration with the values of {@code kept} taken from {@code old} (settings that need a restart). */
+    public ReboundConfig keeping(ReboundConfig old, Collection<ConfigKey> kept) {
+        Object[] v = values.clone();
+        ConfigSource[] s = sources.clone();
+        String[] o = origins.clone();
+        for (ConfigKey key : kept) {
+            int i = keys.indexOf(key);
+            int j = old.keys.indexOf(key);
+            v[i] = old.values[j];
+            s[i] = old.sources[j];
+            o[i] = old.origins[j];
+        }
+        return new ReboundConfig(keys, v, s, o, problems, rules, inputs);
+    }
+
+    /** The key of that name, or null. */
+    public ConfigKey keyNamed(String name) {
+        return keys.byKey(name);
+    }
+
+    /** Every key, in listing order. */
+    public List<ConfigKey> keys() {
+        return keys.all();
+    }
+
+    /** The value the config file gave {@code key} as written, or null when it does not set it (or none is read). */
+    public String fileValue(ConfigKey key) {
+        return inputs.fileValues.get(key.key());
+    }
+
+    /** Where the effective value of {@code key} came from, e.g. {@code env REBOUND_MODE}. */
+    public String origin(ConfigKey key) {
+        return origins[keys.indexOf(key)];
+    }
+
+    /** The config file as given, or null when none is configured. */
+    public String filePath() {
+        return inputs.filePath;
     }
 
     /** Every key at its default, with no problems. */
@@ -196,7 +269,23 @@ public final class ReboundConfig {
             ruleValues[keys.indexOf(e.getKey())] = e.getValue();
         }
         return new ReboundConfig(keys, ruleValues, sources, origins, Collections.<ConfigProblem>emptyList(),
-                Collections.<RuleConfig>emptyList());
+                Collections.<RuleConfig>emptyList(), inputs);
+    }
+
+    /** This configuration with the rules of {@code old}: a change of the rules that needs a restart. */
+    public ReboundConfig keepingRules(ReboundConfig old) {
+        return new ReboundConfig(keys, values, sources, origins, problems, old.rules, inputs);
+    }
+
+    /** Each rule key in force ({@code rules.<n>.<key>}) to its value text, in matching order; no origins. */
+    public Map<String, String> ruleSettings() {
+        Map<String, String> all = new java.util.LinkedHashMap<String, String>();
+        for (RuleConfig rule : rules) {
+            for (Map.Entry<String, String[]> e : rule.shown().entrySet()) {
+                all.put(rule.name() + "." + e.getKey(), e.getValue()[0]);
+            }
+        }
+        return all;
     }
 
     /** Everything wrong with the inputs, in a stable order; empty when all was well. */

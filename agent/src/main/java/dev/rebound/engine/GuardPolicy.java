@@ -71,6 +71,29 @@ public final class GuardPolicy {
         return circuitProbeIntervalNanos;
     }
 
+    /** Same settings: a change of other keys then keeps every host's guard as it is. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof GuardPolicy)) {
+            return false;
+        }
+        GuardPolicy g = (GuardPolicy) o;
+        return Double.compare(budgetRatio, g.budgetRatio) == 0
+                && Double.compare(budgetMinPerSecond, g.budgetMinPerSecond) == 0
+                && budgetBurst == g.budgetBurst
+                && circuitFailureThreshold == g.circuitFailureThreshold
+                && circuitProbeIntervalNanos == g.circuitProbeIntervalNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = Double.doubleToLongBits(budgetRatio) * 31 + Double.doubleToLongBits(budgetMinPerSecond);
+        h = h * 31 + budgetBurst;
+        h = h * 31 + circuitFailureThreshold;
+        h = h * 31 + circuitProbeIntervalNanos;
+        return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public String toString() {
         return "GuardPolicy{" + KEY_BUDGET_RATIO + '=' + budgetRatio

@@ -13,18 +13,40 @@ package dev.rebound.engine;
  */
 public final class HostGuard {
 
+    private final GuardPolicy policy;
     private final Clock clock;
     private final RetryBudget budget;
     private final RetryBreaker breaker;
+    /** The engine's rules this guard was last checked against: the engine looks again after a change. */
+    volatile RetryRules madeUnder;
 
     public HostGuard(GuardPolicy policy, Clock clock) {
         if (policy == null || clock == null) {
             throw new NullPointerException(policy == null ? "policy" : "clock");
         }
+        this.policy = policy;
         this.clock = clock;
         long now = clock.nanoTime();
         this.budget = new RetryBudget(policy.budgetRatio(), policy.budgetMinPerSecond(), policy.budgetBurst(), now);
         this.breaker = new RetryBreaker(policy.circuitFailureThreshold(), policy.circuitProbeIntervalNanos(), now);
+    }
+
+    /**
+     * The same host under new settings: the budget keeps its balance (debt included, capped at the new
+     * burst) and the breaker its state (see {@link RetryBreaker#carryOver}), so that changing the settings
+     * during an outage neither refills the budget nor closes the breaker. Results of calls still holding
+     * {@code previous} land there and are lost to this guard: a few, once per change.
+     */
+    HostGuard(GuardPolicy policy, Clock clock, HostGuard previous) {
+        this(policy, clock);
+        long now = clock.nanoTime();
+        budget.carryOver(previous.budget.milliTokens(now));
+        breaker.carryOver(previous.breaker, now);
+    }
+
+    /** The settings this guard was made with. */
+    GuardPolicy policy() {
+        return policy;
     }
 
     /** Once per logical call, at its first attempt. Feeds the budget; never rejects. */

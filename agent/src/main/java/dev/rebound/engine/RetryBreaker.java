@@ -52,6 +52,21 @@ final class RetryBreaker {
         this.nextProbeNanos = new AtomicLong(nowNanos);
     }
 
+    /**
+     * Right after construction: takes over {@code previous}'s state under this breaker's settings. An open
+     * breaker stays open, its next probe no later than one new interval from now; a closed one stays closed,
+     * its streak of failed retries capped one short of the new threshold.
+     */
+    void carryOver(RetryBreaker previous, long nowNanos) {
+        if (previous.isOpen()) {
+            long next = previous.nextProbeNanos.get();
+            nextProbeNanos.set(next - (nowNanos + probeIntervalNanos) > 0 ? nowNanos + probeIntervalNanos : next);
+            failedRetries.set(threshold);
+        } else {
+            failedRetries.set(Math.min(previous.failedRetries.get(), threshold - 1));
+        }
+    }
+
     boolean isOpen() {
         return failedRetries.get() >= threshold;
     }

@@ -56,6 +56,11 @@ final class RetryBudget {
         this.lastRefillNanos = new AtomicLong(nowNanos);
     }
 
+    /** Right after construction: starts from another bucket's balance instead of full, capped at this capacity. */
+    void carryOver(long balanceMilliTokens) {
+        milliTokens.set(Math.min(capacity, balanceMilliTokens));
+    }
+
     /** One request's share. Reads only when full, so a healthy host's calls write nothing shared. */
     void onRequest() {
         if (perRequest > 0) {

@@ -23,7 +23,14 @@ public final class RetryEngine {
     /** Beyond this many hosts the guard map is dropped and rebuilt, so that host churn cannot grow it. */
     static final int MAX_HOSTS = 4096;
 
-    private final RetryRules rules;
+    /**
+     * The top-level policy and the rules over it, replaced whole by {@link #reconfigure}; a call reads it
+     * once, when it starts, and keeps the policy it chose for all its attempts, so that no call mixes an old
+     * setting with a new one.
+     */
+    private volatile RetryRules rules;
+    /** {@code enabled}: false lets every call pass through untouched, the woven code staying in place. */
+    private volatile boolean enabled = true;
     private final Clock clock;
     private final RandomSource random;
     private final CallListener listener;
@@ -44,7 +51,7 @@ public final class RetryEngine {
         this.listener = listener;
     }
 
-    /** The top-level policy: calls that match no rule. */
+    /** The top-level policy in force now: calls that match no rule. */
     public RetryPolicy policy() {
         return rules.defaults();
     }
@@ -61,7 +68,40 @@ public final class RetryEngine {
         return rules.policyFor(host, port, method, target, pathStart);
     }
 
-    /** The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known. */
+    /**
+     * Puts {@code next} (its top-level policy and its rules) in force for every call that starts from now on;
+     * calls under way finish with the policy they started with. A change of a host's guard settings reaches
+     * it at its next call, which carries the host's budget balance and breaker state over (see {@link
+     * HostGuard#HostGuard(GuardPolicy, Clock, HostGuard)}).
+     */
+    public void reconfigure(RetryRules next) {
+        if (next == null) {
+            throw new IllegalArgumentException("rules must not be null");
+        }
+        rules = next;
+    }
+
+    /** {@link #reconfigure(RetryRules)} with no rules. */
+    public void reconfigure(RetryPolicy next) {
+        if (next == null) {
+            throw new IllegalArgumentException("policy must not be null");
+        }
+        reconfigure(RetryRules.of(next));
+    }
+
+    /** {@code enabled}: false makes {@link #enabledFor} false for every host, so calls pass straight through. */
+    public void enable(boolean on) {
+        enabled = on;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * The guard for an authority ({@code host} or {@code host:port}); allocation-free once the host is known
+     * and the settings have not changed since its guard was made.
+     */
     public HostGuard guard(String authority) {
         return guard(authority, null, -1);
     }
@@ -72,19 +112,39 @@ public final class RetryEngine {
      */
     public HostGuard guard(String authority, String host, int port) {
         String key = authority == null ? "" : authority;
-        HostGuard g = guards.get(key);
-        if (g != null) {
-            return g;
+        for (;;) {
+            HostGuard g = guards.get(key);
+            // Read after the guard: a guard is never replaced by one on settings older than its own.
+            RetryRules now = rules;
+            if (g != null) {
+                if (g.madeUnder == now) {
+                    return g;
+                }
+                GuardPolicy settings = guardPolicyFor(now, key, host, port);
+                if (settings.equals(g.policy())) {
+                    g.madeUnder = now; // same settings: the guard stays, checked once per change
+                    return g;
+                }
+                HostGuard next = new HostGuard(settings, clock, g);
+                next.madeUnder = now;
+                if (guards.replace(key, g, next)) {
+                    return next;
+                }
+                continue; // another call replaced or dropped it first: look again
+            }
+            if (guards.size() > MAX_HOSTS) {
+                guards.clear();
+            }
+            HostGuard fresh = new HostGuard(guardPolicyFor(now, key, host, port), clock);
+            fresh.madeUnder = now;
+            HostGuard raced = guards.putIfAbsent(key, fresh);
+            if (raced == null) {
+                return fresh;
+            }
         }
-        if (guards.size() > MAX_HOSTS) {
-            guards.clear();
-        }
-        HostGuard fresh = new HostGuard(guardPolicyFor(key, host, port), clock);
-        HostGuard raced = guards.putIfAbsent(key, fresh);
-        return raced != null ? raced : fresh;
     }
 
-    private GuardPolicy guardPolicyFor(String authority, String host, int port) {
+    private GuardPolicy guardPolicyFor(RetryRules rules, String authority, String host, int port) {
         if (!rules.hasRules()) {
             return rules.defaults().guardPolicy();
         }
@@ -107,7 +167,7 @@ public final class RetryEngine {
 
     /** Does the agent act on calls to this host (pass the effective port)? */
     public boolean enabledFor(String host, int port) {
-        return rules.defaults().hostFilter().matches(host, port);
+        return enabled && rules.defaults().hostFilter().matches(host, port);
     }
 
     // The queries below answer for the top-level policy; a call asks the one its start chose (CallStart).
@@ -125,7 +185,8 @@ public final class RetryEngine {
      * unclassified), be retried? The status decides when there is one. Only then does a call begin.
      */
     public boolean isRetryable(int status, FailureKind kind) {
-        return status >= 0 ? policy().isRetryable(status) : policy().isRetryable(kind);
+        RetryPolicy p = policy();
+        return status >= 0 ? p.isRetryable(status) : p.isRetryable(kind);
     }
 
     public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {

@@ -76,6 +76,23 @@ public final class RetryRules {
     }
 
     /**
+     * The policy the clients are woven for: the top-level one, unless only some rule retries resets; then
+     * that rule's, so that the switch for the clients' own hidden re-send is woven wherever a call may need it
+     * (each call still decides for itself, under its own policy).
+     */
+    public RetryPolicy wovenFor() {
+        if (defaults.isRetryable(FailureKind.RESET)) {
+            return defaults;
+        }
+        for (RetryRule r : rules) {
+            if (r.policy().isRetryable(FailureKind.RESET)) {
+                return r.policy();
+            }
+        }
+        return defaults;
+    }
+
+    /**
      * The budget and breaker settings of a host: those of the first rule that matches it by host alone
      * (no path, no method), else the top-level ones. Per host, as the guard is.
      */

@@ -27,6 +27,8 @@ public final class JmxExporter {
     private final MetricsRegistry registry;
     private final CircuitStates circuits;
     private final String version;
+    /** The writable attributes' target; null: the agent MBean is read-only. */
+    private final LiveSettings live;
     private final MBeanServer server;
     private final PrintStream errors;
     /** Host label to its name, or to null when registering it failed (never retried, never re-reported). */
@@ -36,11 +38,23 @@ public final class JmxExporter {
     private boolean hostFailureReported;
 
     public JmxExporter(MetricsRegistry registry, Supplier<Map<String, Boolean>> circuits, String version) {
-        this(registry, circuits, version, ManagementFactory.getPlatformMBeanServer(), System.err);
+        this(registry, circuits, version, null);
+    }
+
+    /** @param live what the agent MBean's writable attributes change, or null for none */
+    public JmxExporter(MetricsRegistry registry, Supplier<Map<String, Boolean>> circuits, String version,
+                       LiveSettings live) {
+        this(registry, circuits, version, live, ManagementFactory.getPlatformMBeanServer(), System.err);
     }
 
     JmxExporter(MetricsRegistry registry, Supplier<Map<String, Boolean>> circuits, String version,
                 MBeanServer server, PrintStream errors) {
+        this(registry, circuits, version, null, server, errors);
+    }
+
+    JmxExporter(MetricsRegistry registry, Supplier<Map<String, Boolean>> circuits, String version,
+                LiveSettings live, MBeanServer server, PrintStream errors) {
+        this.live = live;
         this.registry = registry;
         this.circuits = new CircuitStates(registry, circuits);
         this.version = version == null ? AgentVersion.UNKNOWN : version;
@@ -65,7 +79,7 @@ public final class JmxExporter {
         }
         ObjectName name = agentName();
         try {
-            server.registerMBean(ReboundMBean.forAgent(registry, circuits, version), name);
+            server.registerMBean(ReboundMBean.forAgent(registry, circuits, version, live), name);
         } catch (Exception e) {
             errors.println("rebound: JMX metrics disabled: cannot register " + name + " (" + reason(e) + ")");
             return false;

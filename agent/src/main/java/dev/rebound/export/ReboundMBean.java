@@ -9,6 +9,7 @@ import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
 import javax.management.DynamicMBean;
+import javax.management.InvalidAttributeValueException;
 import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.ReflectionException;
@@ -26,11 +27,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Read-only open MBean over the live registry: every read takes a fresh snapshot, so values are never a
- * copy from registration time. Scoped to one host label, or to the whole agent when the label is null.
+ * Open MBean over the live registry: every read takes a fresh snapshot, so values are never a copy from
+ * registration time. Scoped to one host label, or to the whole agent when the label is null. The agent's
+ * MBean also holds the settings that may change while the JVM runs ({@link #SETTINGS}), writable.
  */
 final class ReboundMBean implements DynamicMBean {
+    /** Writable attribute to its configuration key; the value types follow the key's ({@link #settingType}). */
+    static final String[][] SETTINGS = {
+        {"Enabled", "enabled"}, {"Mode", "mode"}, {"MaxAttempts", "max-attempts"}, {"RetryOn", "retry-on"},
+        {"HostsInclude", "hosts.include"}, {"HostsExclude", "hosts.exclude"}};
+
     private final MetricsRegistry registry;
+    private final LiveSettings live;
     private final CircuitStates circuits;
     private final String hostLabel;
     private final String version;
@@ -41,17 +49,19 @@ final class ReboundMBean implements DynamicMBean {
 
     static ReboundMBean forHost(MetricsRegistry registry, CircuitStates circuits, String hostLabel)
             throws OpenDataException {
-        return new ReboundMBean(registry, circuits, hostLabel, null);
+        return new ReboundMBean(registry, circuits, hostLabel, null, null);
     }
 
-    static ReboundMBean forAgent(MetricsRegistry registry, CircuitStates circuits, String version)
+    /** @param live the settings behind the writable attributes, or null for none */
+    static ReboundMBean forAgent(MetricsRegistry registry, CircuitStates circuits, String version, LiveSettings live)
             throws OpenDataException {
-        return new ReboundMBean(registry, circuits, null, version);
+        return new ReboundMBean(registry, circuits, null, version, live);
     }
 
-    private ReboundMBean(MetricsRegistry registry, CircuitStates circuits, String hostLabel, String version)
-            throws OpenDataException {
+    private ReboundMBean(MetricsRegistry registry, CircuitStates circuits, String hostLabel, String version,
+                         LiveSettings live) throws OpenDataException {
         this.registry = registry;
+        this.live = live;
         this.circuits = circuits;
         this.hostLabel = hostLabel;
         this.version = version;
@@ -81,6 +91,13 @@ final class ReboundMBean implements DynamicMBean {
                     new ArrayType<String[]>(1, SimpleType.STRING)));
             attrs.add(attr("UncoveredClients", "HTTP client libraries loaded whose calls rebound does not retry",
                     new ArrayType<String[]>(1, SimpleType.STRING)));
+            if (live != null) {
+                for (String[] setting : SETTINGS) {
+                    attrs.add(new OpenMBeanAttributeInfoSupport(setting[0], "Setting " + setting[1]
+                            + ", applied at once to calls that start from then on", settingType(setting[1]),
+                            true, true, false));
+                }
+            }
         } else {
             attrs.add(attr("Host", "Host label", SimpleType.STRING));
             attrs.add(attr("CircuitOpen", "Whether this host's circuit breaker is open", SimpleType.BOOLEAN));
@@ -185,6 +202,13 @@ final class ReboundMBean implements DynamicMBean {
         if ("Version".equals(name)) {
             return version;
         }
+        String key = live == null ? null : settingKey(name);
+        if (key != null) {
+            String text = live.value(key);
+            OpenType<?> type = settingType(key);
+            return type == SimpleType.BOOLEAN ? Boolean.valueOf(text)
+                    : type == SimpleType.INTEGER ? Integer.valueOf(text) : text;
+        }
         if ("MaxHosts".equals(name)) {
             return registry.maxHosts();
         }
@@ -217,14 +241,54 @@ final class ReboundMBean implements DynamicMBean {
         return total;
     }
 
+    static String settingKey(String attribute) {
+        for (String[] setting : SETTINGS) {
+            if (setting[0].equals(attribute)) {
+                return setting[1];
+            }
+        }
+        return null;
+    }
+
+    static OpenType<?> settingType(String key) {
+        return "enabled".equals(key) ? SimpleType.BOOLEAN
+                : "max-attempts".equals(key) ? SimpleType.INTEGER : SimpleType.STRING;
+    }
+
+    /**
+     * Goes through the same validation as the config file; a refused value throws with the same text the
+     * agent prints, and the configuration stays as it was.
+     */
     @Override
-    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
-        throw new AttributeNotFoundException(attribute.getName() + " is read-only");
+    public void setAttribute(Attribute attribute) throws AttributeNotFoundException, InvalidAttributeValueException {
+        String key = hostLabel == null && live != null ? settingKey(attribute.getName()) : null;
+        if (key == null) {
+            throw new AttributeNotFoundException(attribute.getName() + " is read-only");
+        }
+        Object value = attribute.getValue();
+        OpenType<?> type = settingType(key);
+        if (value == null || !type.isValue(value)) {
+            throw new InvalidAttributeValueException(attribute.getName() + " takes a " + type.getClassName()
+                    + ", not " + (value == null ? "null" : value.getClass().getName()));
+        }
+        String refused = live.set(key, String.valueOf(value));
+        if (refused != null) {
+            throw new InvalidAttributeValueException(refused);
+        }
     }
 
     @Override
     public AttributeList setAttributes(AttributeList attributes) {
-        return new AttributeList();
+        AttributeList set = new AttributeList();
+        for (Attribute attribute : attributes.asList()) {
+            try {
+                setAttribute(attribute);
+                set.add(attribute);
+            } catch (AttributeNotFoundException | InvalidAttributeValueException e) {
+                // JMX convention: attributes that cannot be set are left out of the list.
+            }
+        }
+        return set;
     }
 
     @Override

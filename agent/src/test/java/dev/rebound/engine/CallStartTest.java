@@ -129,4 +129,44 @@ class CallStartTest {
         long allocated = Allocations.afterWarmUp(quietCalls);
         assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 healthy calls");
     }
+
+    @Test
+    void aCallKeepsThePolicyItStartedWithWhateverChangesMeanwhile() {
+        RetryPolicy observe = RetryPolicy.builder().observeOnly(true).maxAttempts(3).retryOnStatuses(502).build();
+        RetryPolicy retry = RetryPolicy.builder().maxAttempts(2).retryOnStatuses(503).build();
+        RetryEngine e = engine(observe);
+        Request before = started(e, "GET");
+        e.reconfigure(retry);
+        Request after = started(e, "GET");
+
+        RetryCall old = before.ended(502, null);
+        assertNotNull(old, "502 is retryable under the policy the call started with");
+        assertTrue(before.mayResend(2), "and up to its 3 attempts");
+        assertEquals(RetryCall.STOP, old.onStatus(502, null));
+        assertNull(after.ended(502, null), "not under the new one");
+        assertFalse(after.mayResend(2));
+        assertEquals(Arrays.asList("skipped h:8080 observe", "ended http-url-connection h:8080 GET not_retried",
+                "ended http-url-connection h:8080 GET ok"), listener.events);
+    }
+
+    @Test
+    void aHealthyCallAfterAChangeOfGuardSettingsAllocatesNothing() {
+        Request r = new Request();
+        RetryEngine quiet = new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.0, CallListener.NOOP);
+        r.start(quiet, Client.named("http-url-connection"), "h:8080", "GET");
+        r.ended(200, null);
+        r.forget();
+        quiet.reconfigure(RetryPolicy.builder().guardPolicy(GuardPolicy.builder().budgetBurst(7).build()).build());
+        Runnable quietCalls = () -> {
+            for (int i = 0; i < 10_000; i++) {
+                r.start(quiet, Client.named("http-url-connection"), "h:8080", "GET");
+                if (r.ended(200, null) != null) {
+                    throw new AssertionError("a 200 opened a retry call");
+                }
+                r.forget();
+            }
+        };
+        long allocated = Allocations.afterWarmUp(quietCalls);
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 10000 healthy calls");
+    }
 }

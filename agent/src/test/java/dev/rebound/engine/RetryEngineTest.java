@@ -22,6 +22,10 @@ class RetryEngineTest {
         return new RetryEngine(policy, clock, () -> 0.5, listener);
     }
 
+    private RetryEngine engine(RetryRules rules) {
+        return new RetryEngine(rules, clock, () -> 0.5, listener);
+    }
+
     @Test
     void guardsArePerAuthority() {
         RetryEngine e = engine(RetryPolicy.DEFAULTS);
@@ -185,5 +189,83 @@ class RetryEngineTest {
             }
         }
         return hits;
+    }
+
+    @Test
+    void enabledFalsePassesEveryHostThrough() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        e.enable(false);
+        assertFalse(e.enabledFor("a.test", 80));
+        e.enable(true);
+        assertTrue(e.enabledFor("a.test", 80));
+    }
+
+    @Test
+    void aChangeOfOtherSettingsKeepsEveryHostsGuard() {
+        RetryEngine e = engine(RetryPolicy.DEFAULTS);
+        HostGuard g = e.guard("h");
+        e.reconfigure(RetryPolicy.builder().maxAttempts(2).guardPolicy(GuardPolicy.builder().build()).build());
+        assertSame(g, e.guard("h"));
+    }
+
+    @Test
+    void aChangeOfGuardSettingsKeepsTheHostsStateAndAppliesTheNewNumbers() {
+        RetryEngine e = engine(RetryPolicy.builder()
+                .guardPolicy(GuardPolicy.builder().circuitFailureThreshold(2).budgetBurst(10).budgetMinPerSecond(0)
+                        .budgetRatio(0).build()).build());
+        HostGuard open = e.guard("down");
+        open.onAttemptResult(true, false);
+        open.onAttemptResult(true, false);
+        assertTrue(open.circuitOpen());
+        HostGuard spent = e.guard("busy");
+        for (int i = 0; i < 9; i++) {
+            spent.onAttemptResult(true, false);
+            spent.onAttemptResult(false, true); // answered in between: the breaker stays closed
+        }
+        assertEquals(1.0, spent.retryTokens());
+
+        e.reconfigure(RetryPolicy.builder().guardPolicy(GuardPolicy.builder().circuitFailureThreshold(5)
+                .budgetBurst(100).budgetMinPerSecond(0).budgetRatio(0).build()).build());
+        HostGuard stillOpen = e.guard("down");
+        assertNotSame(open, stillOpen);
+        assertTrue(stillOpen.circuitOpen(), "a change of settings does not close a breaker");
+        HostGuard stillSpent = e.guard("busy");
+        assertEquals(1.0, stillSpent.retryTokens(), "nor refill a budget");
+        assertSame(stillSpent, e.guard("busy"));
+        for (int i = 0; i < 4; i++) {
+            stillSpent.onAttemptResult(true, false);
+        }
+        assertFalse(stillSpent.circuitOpen(), "the new threshold applies: 4 of 5");
+        stillSpent.onAttemptResult(true, false);
+        assertTrue(stillSpent.circuitOpen());
+    }
+
+    @Test
+    void aCallBegunBeforeAChangeKeepsItsPolicy() {
+        RetryEngine e = engine(RetryPolicy.builder().maxAttempts(3).build());
+        RetryCall call = e.begin(Client.named("http-url-connection"), "h", "GET", e.guard("h"), false, true, e.now());
+        e.reconfigure(RetryPolicy.builder().maxAttempts(1).build());
+        assertTrue(call.onStatus(503, null) >= 0);
+        assertTrue(call.onStatus(503, null) >= 0);
+        assertEquals(RetryCall.STOP, call.onStatus(503, null));
+        assertEquals(1, e.policy().maxAttempts());
+    }
+
+    @Test
+    void aHostOnlyRulesGuardSettingsReachItsHostAtTheNextCallAfterAChange() {
+        GuardPolicy small = GuardPolicy.builder().budgetBurst(3).build();
+        GuardPolicy large = GuardPolicy.builder().budgetBurst(30).build();
+        RetryEngine e = engine(RetryRules.of(RetryPolicy.DEFAULTS, java.util.List.of(
+                new RetryRule("rules.1", "payments.internal", null, null, RetryPolicy.builder().guardPolicy(small).build()))));
+        HostGuard payments = e.guard("payments.internal", "payments.internal", 443);
+        HostGuard other = e.guard("other.internal", "other.internal", 443);
+        assertEquals(small, payments.policy());
+
+        e.reconfigure(RetryRules.of(RetryPolicy.DEFAULTS, java.util.List.of(
+                new RetryRule("rules.1", "payments.internal", null, null, RetryPolicy.builder().guardPolicy(large).build()))));
+        HostGuard after = e.guard("payments.internal", "payments.internal", 443);
+        assertNotSame(payments, after);
+        assertEquals(large, after.policy());
+        assertSame(other, e.guard("other.internal", "other.internal", 443), "its settings did not change: same guard");
     }
 }

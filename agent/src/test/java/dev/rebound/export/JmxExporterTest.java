@@ -245,4 +245,58 @@ class JmxExporterTest {
         }
         assertEquals("plain.example", JmxExporter.hostName("plain.example").getKeyProperty("host"));
     }
+
+    @Test
+    void theAgentMBeansSettingsAreWritableThroughTheLiveSettings() throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("enabled", "true", "mode", "observe",
+                "max-attempts", "3", "retry-on", "502", "hosts.include", "*", "hosts.exclude", ""));
+        List<String> writes = new ArrayList<>();
+        LiveSettings live = new LiveSettings() {
+            @Override
+            public String value(String key) {
+                return values.get(key);
+            }
+
+            @Override
+            public String set(String key, String value) {
+                writes.add(key + "=" + value);
+                if (value.equals("11")) {
+                    return "rebound: config change not applied (jmx): value out of range for max-attempts";
+                }
+                values.put(key, value);
+                return null;
+            }
+        };
+        JmxExporter exporter = new JmxExporter(new MetricsRegistry(10), () -> circuits, "9.9.9", live, server,
+                System.err);
+        started.add(exporter);
+        assertTrue(exporter.start());
+        ObjectName agent = JmxExporter.agentName();
+        assertEquals("observe", attr(agent, "Mode"));
+        assertEquals(3, attr(agent, "MaxAttempts"));
+        assertEquals(Boolean.TRUE, attr(agent, "Enabled"));
+        server.setAttribute(agent, new javax.management.Attribute("Mode", "retry"));
+        server.setAttribute(agent, new javax.management.Attribute("Enabled", false));
+        server.setAttribute(agent, new javax.management.Attribute("HostsExclude", "*.internal"));
+        assertEquals("retry", attr(agent, "Mode"));
+        assertEquals(Boolean.FALSE, attr(agent, "Enabled"));
+        javax.management.InvalidAttributeValueException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                javax.management.InvalidAttributeValueException.class,
+                () -> server.setAttribute(agent, new javax.management.Attribute("MaxAttempts", 11)));
+        assertEquals("rebound: config change not applied (jmx): value out of range for max-attempts",
+                refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(javax.management.InvalidAttributeValueException.class,
+                () -> server.setAttribute(agent, new javax.management.Attribute("MaxAttempts", "2")),
+                "an Integer attribute");
+        org.junit.jupiter.api.Assertions.assertThrows(javax.management.AttributeNotFoundException.class,
+                () -> server.setAttribute(agent, new javax.management.Attribute("Version", "1")));
+        assertEquals(List.of("mode=retry", "enabled=false", "hosts.exclude=*.internal", "max-attempts=11"), writes);
+        boolean writable = false;
+        for (MBeanAttributeInfo info : server.getMBeanInfo(agent).getAttributes()) {
+            if (info.getName().equals("RetryOn")) {
+                writable = info.isWritable();
+            }
+        }
+        assertTrue(writable);
+    }
 }

@@ -1,24 +1,16 @@
 package dev.rebound.it;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.rebound.it.apps.AttachLoopApp;
 import dev.rebound.it.apps.CommandedApp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -49,7 +41,7 @@ class AttachTest {
             Output output = new Output(app);
             String pid = Long.toString(app.pid());
             try {
-                server.awaitCalls(Long.MIN_VALUE, CALLS_PER_PHASE, output);
+                server.awaitCalls(Long.MIN_VALUE, CALLS_PER_PHASE, AttachLoopApp.CLIENTS, output::lines);
 
                 ChildResult detachNone = cli(jdk, "detach", pid);
                 assertEquals(1, detachNone.exitCode(), detachNone::describe);
@@ -66,7 +58,7 @@ class AttachTest {
                 long attachEnded = System.nanoTime();
                 assertEquals(0, attach.exitCode(), attach::describe);
                 assertTrue(attach.stdout().contains("attached"), attach::describe);
-                server.awaitCalls(attachEnded, CALLS_PER_PHASE, output);
+                server.awaitCalls(attachEnded, CALLS_PER_PHASE, AttachLoopApp.CLIENTS, output::lines);
                 assertTrue(metrics(metricsPort).contains("rebound_retries_total"), "the endpoint serves");
 
                 ChildResult twice = cli(jdk, "attach", pid);
@@ -96,7 +88,7 @@ class AttachTest {
                 server.release();
                 assertEquals(0, detach.exitCode(), detach::describe);
                 assertTrue(detach.stdout().contains("detached"), detach::describe);
-                server.awaitCalls(detachEnded, CALLS_PER_PHASE, output);
+                server.awaitCalls(detachEnded, CALLS_PER_PHASE, AttachLoopApp.CLIENTS, output::lines);
                 assertEquals("closed", metrics(metricsPort), "detach closes the endpoint");
                 assertEquals(2, server.requests(held), () -> held + " started attached, so it finishes retried\n"
                         + server.journal());
@@ -109,12 +101,12 @@ class AttachTest {
                 ChildResult reattach = cli(jdk, "attach", pid, settings);
                 long reattachEnded = System.nanoTime();
                 assertEquals(0, reattach.exitCode(), reattach::describe);
-                server.awaitCalls(reattachEnded, CALLS_PER_PHASE, output);
+                server.awaitCalls(reattachEnded, CALLS_PER_PHASE, AttachLoopApp.CLIENTS, output::lines);
                 assertTrue(metrics(metricsPort).contains("rebound_retries_total"), "the same port serves again");
 
                 // The app calls one at a time: once each client has called again, every call before is over.
                 long judgedUntil = System.nanoTime();
-                server.awaitCalls(judgedUntil, 1, output);
+                server.awaitCalls(judgedUntil, 1, AttachLoopApp.CLIENTS, output::lines);
                 String judged = server.judge(
                         new long[] {Long.MIN_VALUE, attachStarted, 1},
                         new long[] {attachEnded, detachStarted, 2},
@@ -222,139 +214,6 @@ class AttachTest {
             synchronized (lines) {
                 return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
             }
-        }
-    }
-
-    /**
-     * Answers each path's first request with a 502 and every later one with a 200; notes when each came. One
-     * call's first answer can be held back, to keep it in flight across a command.
-     */
-    private static final class FailOnceServer implements AutoCloseable {
-        private final HttpServer server;
-        /** Path to the arrival times ({@link System#nanoTime()}) of its requests. */
-        private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
-        private volatile CountDownLatch holdNext;
-        private final CountDownLatch held = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-        private volatile String heldPath;
-
-        private FailOnceServer(HttpServer server) {
-            this.server = server;
-        }
-
-        static FailOnceServer start() throws IOException {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            FailOnceServer s = new FailOnceServer(http);
-            http.createContext("/", exchange -> {
-                long now = System.nanoTime();
-                exchange.getRequestBody().readAllBytes();
-                List<Long> times = s.arrivals.computeIfAbsent(exchange.getRequestURI().getPath(),
-                        p -> Collections.synchronizedList(new ArrayList<>()));
-                times.add(now);
-                CountDownLatch hold = s.holdNext;
-                if (times.size() == 1 && hold != null) {
-                    s.holdNext = null;
-                    s.heldPath = exchange.getRequestURI().getPath();
-                    s.held.countDown();
-                    try {
-                        s.released.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                byte[] body = (times.size() == 1 ? "fail" : "ok").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(times.size() == 1 ? 502 : 200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            http.start();
-            return s;
-        }
-
-        /** Holds the answer to the next call's first request until {@link #release}. */
-        void holdNextCall() {
-            holdNext = new CountDownLatch(1);
-        }
-
-        /** The held call's path, once its first request is being held. */
-        String awaitHeld() throws InterruptedException {
-            if (!held.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("no call came to hold within 30 s\n" + journal());
-            }
-            return heldPath;
-        }
-
-        void release() {
-            released.countDown();
-        }
-
-        int requests(String path) {
-            List<Long> times = arrivals.get(path);
-            return times == null ? 0 : times.size();
-        }
-
-        String base() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        /** Until every client has made {@code calls} calls whose first request came after {@code since}. */
-        void awaitCalls(long since, int calls, Output output) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                boolean all = true;
-                for (String client : AttachLoopApp.CLIENTS) {
-                    all &= callsSince(client, since) >= calls;
-                }
-                if (all) {
-                    return;
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("too few calls within 60 s\n" + journal() + "\napp: " + output.lines());
-        }
-
-        private int callsSince(String client, long since) {
-            int n = 0;
-            for (Map.Entry<String, List<Long>> e : arrivals.entrySet()) {
-                if (e.getKey().startsWith("/" + client + "/") && e.getValue().get(0) > since) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /**
-         * The calls that reached the server a wrong number of times, one line each; empty when none did.
-         *
-         * @param phases each {@code {from, to, requests}}: a call whose first request came between the two
-         *               {@link System#nanoTime()} values must have made that many
-         */
-        String judge(long[]... phases) {
-            StringBuilder wrong = new StringBuilder();
-            for (Map.Entry<String, List<Long>> e : new TreeMap<>(arrivals).entrySet()) {
-                long first = e.getValue().get(0);
-                for (int i = 0; i < phases.length; i++) {
-                    long[] phase = phases[i];
-                    if (first > phase[0] && first < phase[1] && e.getValue().size() != phase[2]) {
-                        wrong.append(e.getKey()).append(": ").append(e.getValue().size()).append(" requests, expected ")
-                                .append(phase[2]).append(" (phase ").append(i + 1).append(")\n");
-                    }
-                }
-            }
-            return wrong.toString();
-        }
-
-        String journal() {
-            StringBuilder sb = new StringBuilder("requests per path:");
-            new TreeMap<>(arrivals).forEach((path, times) -> sb.append(' ').append(path).append('=').append(times.size()));
-            return sb.toString();
-        }
-
-        @Override
-        public void close() {
-            released.countDown();
-            server.stop(0);
         }
     }
 }

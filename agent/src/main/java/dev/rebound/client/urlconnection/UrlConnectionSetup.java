@@ -4,6 +4,7 @@ import dev.rebound.client.BridgeFactory;
 import dev.rebound.client.ClientModule;
 import dev.rebound.client.ClientSetup;
 import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.EntryFlag;
@@ -43,7 +44,8 @@ public final class UrlConnectionSetup implements ClientSetup {
     }
 
     /**
-     * Only when rebound may re-send after a reset is the JDK's own resend switched off, and only then is
+     * Only when {@code reset} is in {@code retry-on} at start-up (in observe mode too, so that switching to
+     * retry later needs no new weaving; the per-call switch stays off there) is the JDK's own resend switched off, and only then is
      * its class woven at all.
      */
     @Override
@@ -69,7 +71,7 @@ public final class UrlConnectionSetup implements ClientSetup {
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");
         TypeWeave connection = TypeWeave.of(CONNECTION,
                 Arrays.asList(exchange, connect), Collections.<EntryFlag>emptyList());
-        if (!policy.resendsResets()) {
+        if (!policy.isRetryable(FailureKind.RESET)) {
             return Collections.singletonList(connection);
         }
         return Arrays.asList(connection, TypeWeave.of(JDK_CLIENT,

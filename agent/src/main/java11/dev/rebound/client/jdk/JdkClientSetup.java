@@ -4,6 +4,7 @@ import dev.rebound.client.BridgeFactory;
 import dev.rebound.client.ClientModule;
 import dev.rebound.client.ClientSetup;
 import dev.rebound.engine.Client;
+import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.weave.ArgumentFilter;
@@ -45,7 +46,8 @@ public final class JdkClientSetup implements ClientSetup {
     }
 
     /**
-     * Only when rebound may re-send after a reset is the JDK's own re-send switched off, and only then is
+     * Only when {@code reset} is in {@code retry-on} at start-up (in observe mode too, so that switching to
+     * retry later needs no new weaving; the per-call switch stays off there) is the JDK's own re-send switched off, and only then is
      * {@code MultiExchange} woven at all.
      */
     @Override
@@ -57,7 +59,7 @@ public final class JdkClientSetup implements ClientSetup {
                         HookArg.param(3, EXECUTOR)))
                 .returnFilter(new ReturnFilter("sendAsync", SEND_ASYNC, HOOKS, "future", HookArg.param(1, HANDLER)))
                 .build();
-        if (!policy.resendsResets()) {
+        if (!policy.isRetryable(FailureKind.RESET)) {
             return Collections.singletonList(client);
         }
         TypeWeave exchange = TypeWeave.builder(JdkClientModule.MULTI_EXCHANGE)
