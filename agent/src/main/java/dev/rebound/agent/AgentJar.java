@@ -18,10 +18,11 @@ import java.util.zip.Inflater;
  * The agent jar: start-up defines the classes every app needs from it, and each client's classes are defined
  * from it later, when the client's first target class loads.
  *
- * <p>Read with a small reader of its own (the central directory once, then each chosen entry by its offset,
- * inflated into an array of its exact size) rather than {@link JarFile}: at start-up, on a cold JVM, a
- * {@code JarFile} walk of the ~300 entries and a stream per chosen class took ~15 ms of premain; this takes
- * a few. A jar it cannot read (zip64, a method other than stored or deflated) is read with {@code JarFile}.
+ * <p>Read with a small reader of its own (the central directory once, then the chosen entries by their
+ * offsets, in 64 KiB windows, each inflated into an array of its exact size) rather than {@link JarFile}: at
+ * start-up, on a cold JVM, a {@code JarFile} walk of the ~300 entries and a stream per chosen class took
+ * ~15 ms of premain; this takes a few. A jar it cannot read (zip64, a method other than stored or deflated)
+ * is read with {@code JarFile}.
  */
 final class AgentJar {
     private static AgentJar shared;
@@ -163,10 +164,8 @@ final class AgentJar {
         }
 
         void addClasses(File file, EntryFilter filter, Classes found) throws IOException, DataFormatException {
-            RandomAccessFile in = null;
+            Window in = null;
             Inflater inflater = null;
-            byte[] header = new byte[30];
-            byte[] compressed = new byte[0];
             try {
                 for (int i = 0; i < names.length; i++) {
                     String name = names[i];
@@ -174,40 +173,24 @@ final class AgentJar {
                         continue;
                     }
                     if (in == null) {
-                        in = new RandomAccessFile(file, "r");
+                        in = new Window(file);
                     }
-                    in.seek(localOffsets[i]);
-                    in.readFully(header);
-                    if (int32(header, 0) != LOCAL_SIGNATURE) {
+                    int header = in.at(localOffsets[i], 30);
+                    if (int32(in.bytes, header) != LOCAL_SIGNATURE) {
                         throw new IOException("damaged entry " + name);
                     }
-                    in.seek(localOffsets[i] + 30 + int16(header, 26) + int16(header, 28));
+                    long dataOffset = localOffsets[i] + 30 + int16(in.bytes, header + 26) + int16(in.bytes, header + 28);
+                    int data = in.at(dataOffset, compressedSizes[i]);
                     byte[] bytes = new byte[sizes[i]];
                     if (methods[i] == STORED && compressedSizes[i] == sizes[i]) {
-                        in.readFully(bytes);
+                        System.arraycopy(in.bytes, data, bytes, 0, bytes.length);
                     } else if (methods[i] == DEFLATED) {
-                        if (compressed.length < compressedSizes[i] + 1) {
-                            compressed = new byte[Math.max(compressedSizes[i] + 1, 2 * compressed.length)];
-                        }
-                        in.readFully(compressed, 0, compressedSizes[i]);
-                        compressed[compressedSizes[i]] = 0; // raw inflate may want one byte past the data
                         if (inflater == null) {
                             inflater = new Inflater(true);
                         } else {
                             inflater.reset();
                         }
-                        inflater.setInput(compressed, 0, compressedSizes[i] + 1);
-                        int n = 0;
-                        while (n < bytes.length) {
-                            int r = inflater.inflate(bytes, n, bytes.length - n);
-                            if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                                break;
-                            }
-                            n += r;
-                        }
-                        if (n != bytes.length) {
-                            throw new IOException(name + ": " + sizes[i] + " bytes recorded, " + n + " inflated");
-                        }
+                        inflate(inflater, in.bytes, data, compressedSizes[i], bytes, name);
                     } else {
                         throw new IOException(name + ": compression method " + methods[i]);
                     }
@@ -221,6 +204,68 @@ final class AgentJar {
                 if (in != null) {
                     in.close();
                 }
+            }
+        }
+
+        private static void inflate(Inflater inflater, byte[] in, int offset, int length, byte[] out, String name)
+                throws IOException, DataFormatException {
+            inflater.setInput(in, offset, length);
+            boolean padded = false;
+            int n = 0;
+            while (n < out.length) {
+                int r = inflater.inflate(out, n, out.length - n);
+                if (r == 0) {
+                    if (inflater.needsInput() && !padded) {
+                        // Raw inflate may want one byte past the data, as the JDK's own zip reader gives it.
+                        inflater.setInput(new byte[1], 0, 1);
+                        padded = true;
+                    } else if (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()) {
+                        break;
+                    }
+                }
+                n += r;
+            }
+            if (n != out.length) {
+                throw new IOException(name + ": " + out.length + " bytes recorded, " + n + " inflated");
+            }
+        }
+
+        /**
+         * The jar read in windows of 64 KiB: the chosen entries lie mostly side by side, so a few reads fetch
+         * them all, where a read per entry cost four native calls each.
+         */
+        private static final class Window {
+            private final RandomAccessFile file;
+            byte[] bytes = new byte[64 * 1024];
+            private long start = -1;
+            private int length;
+
+            Window(File jar) throws IOException {
+                file = new RandomAccessFile(jar, "r");
+            }
+
+            /** Brings {@code [offset, offset + count)} into {@link #bytes}; returns where it starts there. */
+            int at(long offset, int count) throws IOException {
+                if (start < 0 || offset < start || offset + count > start + length) {
+                    if (count > bytes.length) {
+                        bytes = new byte[count];
+                    }
+                    file.seek(offset);
+                    int n = 0;
+                    for (int r; n < bytes.length && (r = file.read(bytes, n, bytes.length - n)) > 0; ) {
+                        n += r;
+                    }
+                    if (n < count) {
+                        throw new IOException("the jar ends inside an entry");
+                    }
+                    start = offset;
+                    length = n;
+                }
+                return (int) (offset - start);
+            }
+
+            void close() throws IOException {
+                file.close();
             }
         }
 
