@@ -4,7 +4,7 @@
 # and writes benchmarks/results/startup.md. About 4 minutes (the OpenTelemetry agent takes ~5 s a run).
 # The OpenTelemetry agent jar is fetched from Maven Central into benchmarks/target/otel (git-ignored).
 # Options: --runs 10 --log-runs 3 --jdks running (only the build JDK) --otel-jar none (skip it)
-# --compare-jar other-rebound-agent.jar (another build of rebound, in the same interleaved rounds).
+# --compare-jar a.jar,b.jar (other builds of rebound, in the same interleaved rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/bench-env.sh

@@ -63,14 +63,13 @@ public final class Agent implements AgentStarter.Installer {
         } catch (Exception e) {
             Log.error("rebound: no client instrumented: cannot read the agent jar (" + e + ")");
         }
+        UncoveredClientWatcher watcher = UncoveredClientWatcher.of(metrics, active);
+        transformer.watchUncovered(watcher);
         inst.addTransformer(transformer, true);
-        UncoveredClientTransformer watcher = UncoveredClientTransformer.install(inst, metrics, active);
-        // One scan for both, taken once both watch classes that load from now on: none goes unseen between.
+        // One scan for both, taken once the transformer sees classes that load from now on: none goes unseen.
         Class<?>[] loaded = inst.getAllLoadedClasses();
         retransformLoaded(inst, transformer.loadedTargets(inst, loaded));
-        if (watcher != null) {
-            watcher.nameLoaded(loaded);
-        }
+        watcher.nameLoaded(loaded);
         String exported = Exporters.start(config, metrics, engine, dev.rebound.export.AgentVersion.current(), live);
         ConfigFileWatcher fileWatcher = config.filePath() == null ? null : ConfigFileWatcher.start(config.filePath(), live);
         AgentState.started(new Installation(inst, transformer, live, metrics, active, fileWatcher));

@@ -20,7 +20,7 @@ abstract class ClassDefiner {
     static synchronized ClassDefiner of(Instrumentation inst) throws Exception {
         if (shared == null) {
             ClassDefiner definer = System.getProperty("java.specification.version", "1.8").startsWith("1.")
-                    ? new Java8ClassDefiner()
+                    ? Java8ClassDefiner.create()
                     : (ClassDefiner) Class.forName(MODULAR).getDeclaredConstructor().newInstance();
             definer.open(inst);
             shared = definer;

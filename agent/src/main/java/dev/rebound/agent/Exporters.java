@@ -2,7 +2,6 @@ package dev.rebound.agent;
 
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.engine.RetryEngine;
-import dev.rebound.export.JmxExporter;
 import dev.rebound.export.LiveSettings;
 import dev.rebound.export.PrometheusExporter;
 import dev.rebound.metrics.MetricsRegistry;
@@ -12,40 +11,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Starts the configured metric exporters; JMX off the premain thread, since the MBean server is slow to start. */
+/** Starts the configured metric exporters; JMX off the premain thread ({@link DelayedJmx}). */
 final class Exporters {
-    private static final long JMX_DELAY_MILLIS = 1000;
-
-    /** What {@link #stopAll} ends: the exporters started, or about to start, since the last stop. */
-    private static final List<Runnable> STOPS = new ArrayList<Runnable>();
+    /**
+     * What {@link #stopAll} ends: the exporters started, or about to start, since the last stop: a Runnable,
+     * or the {@link DelayedJmx} itself (no stop wrapper to load at start-up).
+     */
+    private static final List<Object> STOPS = new ArrayList<Object>();
 
     private Exporters() {
     }
 
     /** Stops every exporter (detach): frees the Prometheus port and the MBean names for a later attach. */
     static void stopAll() {
-        List<Runnable> stops;
+        List<Object> stops;
         synchronized (STOPS) {
-            stops = new ArrayList<Runnable>(STOPS);
+            stops = new ArrayList<Object>(STOPS);
             STOPS.clear();
         }
-        for (Runnable stop : stops) {
+        for (Object stop : stops) {
             try {
-                stop.run();
+                if (stop instanceof DelayedJmx) {
+                    ((DelayedJmx) stop).stopExporter();
+                } else {
+                    ((Runnable) stop).run();
+                }
             } catch (Throwable t) {
                 System.err.println("rebound: cannot stop a metrics exporter (" + t + ")");
             }
         }
     }
 
-    private static void onStop(Runnable stop) {
+    private static void onStop(Object stop) {
         synchronized (STOPS) {
             STOPS.add(stop);
         }
     }
 
-    /** @return what is exported, for the startup line */
-    /** @param live what the MBean's writable attributes change */
+    /**
+     * @param live what the MBean's writable attributes change
+     * @return what is exported, for the startup line
+     */
     static String start(ReboundConfig config, MetricsRegistry metrics, final RetryEngine engine, String version,
                         final LiveSettings live) {
         Supplier<Map<String, Boolean>> circuits = new Supplier<Map<String, Boolean>>() {
@@ -70,44 +76,9 @@ final class Exporters {
             }
         }
         if (config.jmxEnabled()) {
-            final MetricsRegistry registry = metrics;
-            final Supplier<Map<String, Boolean>> circuitStates = circuits;
-            final String agentVersion = version;
-            // Made on the starter thread: its constructor starts the platform MBean server.
-            final JmxExporter[] jmx = new JmxExporter[1];
-            final boolean[] stopped = new boolean[1];
-            Thread starter = new Thread(new Runnable() {
-                @Override
-                public void run() {
-                    // A second's delay keeps the MBean server's start-up (hundreds of classes) off
-                    // short-lived apps entirely and off the app's own start-up otherwise.
-                    try {
-                        Thread.sleep(JMX_DELAY_MILLIS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    JmxExporter exporter = new JmxExporter(registry, circuitStates, agentVersion, live);
-                    synchronized (jmx) {
-                        if (!stopped[0]) {
-                            jmx[0] = exporter;
-                            exporter.start();
-                        }
-                    }
-                }
-            }, "rebound-jmx-start");
-            onStop(new Runnable() {
-                @Override
-                public void run() {
-                    synchronized (jmx) {
-                        stopped[0] = true;
-                        if (jmx[0] != null) {
-                            jmx[0].stop();
-                        }
-                    }
-                }
-            });
-            starter.setDaemon(true);
-            starter.start();
+            DelayedJmx jmx = new DelayedJmx(metrics, circuits, version, live);
+            onStop(jmx);
+            jmx.start();
             what.append(what.length() == 0 ? "" : ",").append("jmx");
         }
         return what.length() == 0 ? "off" : what.toString();

@@ -8,6 +8,14 @@ import java.security.ProtectionDomain;
 
 /** {@code sun.misc.Unsafe.defineClass} by reflection: Java 8 has no modules and no other way in. */
 final class Java8ClassDefiner extends ClassDefiner {
+    /**
+     * Typed as the base class, so that verifying {@link ClassDefiner#of} on Java 9+ never loads this class
+     * (a {@code new} there would make the verifier load it to check its superclass).
+     */
+    static ClassDefiner create() {
+        return new Java8ClassDefiner();
+    }
+
     private Object unsafe;
     private Method defineClass;
 

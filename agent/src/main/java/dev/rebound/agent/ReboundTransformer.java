@@ -80,6 +80,8 @@ final class ReboundTransformer implements ClassFileTransformer {
     }
 
     private final Map<String, Target> targets = new HashMap<String, Target>();
+    /** Told of every other class load; one transformer, so the JVM copies each loading class's bytes once. */
+    private volatile UncoveredClientWatcher watcher;
     /** The same classes by binary name, for the loaded-class scan: no name rewritten per loaded class. */
     private final Set<String> binaryNames = new HashSet<String>();
 
@@ -118,6 +120,11 @@ final class ReboundTransformer implements ClassFileTransformer {
         });
     }
 
+    /** Set before the transformer is added, so that no class load goes unwatched. */
+    void watchUncovered(UncoveredClientWatcher watcher) {
+        this.watcher = watcher;
+    }
+
     boolean isTarget(String internalName) {
         return targets.containsKey(internalName);
     }
@@ -154,7 +161,14 @@ final class ReboundTransformer implements ClassFileTransformer {
             return null;
         }
         Target target = targets.get(className);
-        if (target == null || target.jdkClass != (loader == null || loader == PLATFORM)) {
+        if (target == null) {
+            UncoveredClientWatcher uncovered = watcher;
+            if (uncovered != null && classBeingRedefined == null) { // a retransformation is not a load
+                uncovered.loading(className);
+            }
+            return null;
+        }
+        if (target.jdkClass != (loader == null || loader == PLATFORM)) {
             return null;
         }
         TypeWeave weave = target.activation.weaveFor(className);

@@ -132,26 +132,52 @@ public final class Weaver {
         }
     }
 
-    private static Map<String, Integer> maxLocalsOfRetryLoops(ClassReader reader, final TypeWeave spec) {
-        final Map<String, Integer> result = new HashMap<String, Integer>();
+    /**
+     * The {@code max_locals} of each method a retry loop wraps, read straight from the class file's method
+     * table: no visitor pass over the whole class (on a cold JVM, ASM's pass over {@code HttpURLConnection}'s
+     * ~150 method headers cost a few milliseconds of the app's first call). The names read are cached in the
+     * reader, where the weaving pass finds them again.
+     */
+    private static Map<String, Integer> maxLocalsOfRetryLoops(ClassReader reader, TypeWeave spec) {
+        Map<String, Integer> result = new HashMap<String, Integer>();
         if (spec.retryLoops.isEmpty()) {
             return result;
         }
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, final String name, final String descriptor, String signature, String[] exceptions) {
-                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
-                        || spec.retryLoopFor(name, descriptor) == null) {
-                    return null;
+        char[] chars = new char[reader.getMaxStringLength()];
+        int p = reader.header + 6; // access_flags, this_class, super_class
+        p += 2 + 2 * reader.readUnsignedShort(p); // interfaces
+        int fields = reader.readUnsignedShort(p);
+        p += 2;
+        for (int i = 0; i < fields; i++) {
+            p = skipAttributes(reader, p + 6);
+        }
+        int methods = reader.readUnsignedShort(p);
+        p += 2;
+        for (int i = 0; i < methods; i++) {
+            int access = reader.readUnsignedShort(p);
+            String name = reader.readUTF8(p + 2, chars);
+            String descriptor = reader.readUTF8(p + 4, chars);
+            boolean wanted = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+                    && spec.retryLoopFor(name, descriptor) != null;
+            int attributes = reader.readUnsignedShort(p + 6);
+            p += 8;
+            for (int j = 0; j < attributes; j++) {
+                if (wanted && "Code".equals(reader.readUTF8(p, chars))) {
+                    result.put(name + descriptor, reader.readUnsignedShort(p + 8)); // after max_stack
                 }
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMaxs(int maxStack, int maxLocals) {
-                        result.put(name + descriptor, maxLocals);
-                    }
-                };
+                p += 6 + reader.readInt(p + 2);
             }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        }
         return result;
+    }
+
+    /** @param p the offset of an attributes_count; returns the offset just past those attributes */
+    private static int skipAttributes(ClassReader reader, int p) {
+        int attributes = reader.readUnsignedShort(p);
+        p += 2;
+        for (int j = 0; j < attributes; j++) {
+            p += 6 + reader.readInt(p + 2);
+        }
+        return p;
     }
 }

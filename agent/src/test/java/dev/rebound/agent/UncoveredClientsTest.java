@@ -85,13 +85,14 @@ class UncoveredClientsTest {
     @Test
     void addsEachLibraryOnceWhicheverOfItsClassesLoads() {
         UncoveredLibraries libraries = new UncoveredLibraries();
-        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, libraries);
+        ReboundTransformer transformer = new ReboundTransformer();
+        transformer.watchUncovered(new UncoveredClientWatcher(none, libraries));
         for (String name : new String[] {"reactor/netty/http/client/HttpClient", "reactor/netty/http/client/HttpClient",
                 "a/b/impl/client/MinimalHttpClient", "a/b/impl/client/InternalHttpClient", "java/lang/Object"}) {
-            assertNull(watcher.transform(null, name, null, null, new byte[0]));
+            assertNull(transformer.transform(null, name, null, null, new byte[0]));
         }
         // A retransformation is not a load.
-        assertNull(watcher.transform(null, "org/eclipse/jetty/client/HttpClient", Object.class, null, new byte[0]));
+        assertNull(transformer.transform(null, "org/eclipse/jetty/client/HttpClient", Object.class, null, new byte[0]));
         assertEquals(List.of("apache-httpclient-4-relocated", "reactor-netty"), libraries.labels());
         assertTrue(libraries.add("armeria"));
         assertTrue(!libraries.add("armeria"));
@@ -99,7 +100,8 @@ class UncoveredClientsTest {
 
     @Test
     void anOrdinaryClassLoadAllocatesNothing() {
-        UncoveredClientTransformer watcher = new UncoveredClientTransformer(none, new UncoveredLibraries());
+        ReboundTransformer transformer = new ReboundTransformer();
+        transformer.watchUncovered(new UncoveredClientWatcher(none, new UncoveredLibraries()));
         byte[] bytes = new byte[0];
         // Fresh names, as the JVM passes them, each past the first test or not.
         String[] names = {new String("com/example/Service"), new String("com/example/OrderClient"),
@@ -107,7 +109,7 @@ class UncoveredClientsTest {
         long allocated = Allocations.afterWarmUp(() -> {
             for (int i = 0; i < 1000; i++) {
                 for (String name : names) {
-                    watcher.transform(null, name, null, null, bytes);
+                    transformer.transform(null, name, null, null, bytes);
                 }
             }
         });
