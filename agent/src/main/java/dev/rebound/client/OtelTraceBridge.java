@@ -3,7 +3,11 @@ package dev.rebound.client;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The OpenTelemetry Java agent: its context and trace API and its instrumentation API, which it puts in
@@ -32,7 +36,8 @@ final class OtelTraceBridge extends TraceBridge {
     private final Object error;
     private final MethodHandle initializeResends;
     private final Method countResend;
-    private volatile Method parentOf;
+    /** Made on the first re-send rebound traces itself: its tracer, propagator and header setter. */
+    private volatile SpanMaker maker;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     OtelTraceBridge() throws ReflectiveOperationException {
@@ -96,11 +101,16 @@ final class OtelTraceBridge extends TraceBridge {
     Object forResends(Object captured, int status, Throwable failure) throws Throwable {
         Object parent = captured;
         Object callSpan = (Object) keyFrom.invokeExact(httpClientKey, captured);
+        String name = null;
+        Object attributes = null;
         if (callSpan != null) {
-            Object parentSpanContext = parentSpanContext(callSpan);
+            Object parentSpanContext = sdk(callSpan, "getParentSpanContext");
             if (parentSpanContext == null) {
-                return captured; // re-sends in the caller's trace at least, under the call's span
+                return new Resends(captured, null, null); // in the caller's trace at least, under the call's span
             }
+            // Read before it ends: the request's attributes alone, as the agent set them at its start.
+            name = (String) sdk(callSpan, "getName");
+            attributes = sdk(callSpan, "getAttributes");
             endAsAttempt(callSpan, status, failure);
             parent = (Object) storeSpan.invokeExact((Object) wrapSpanContext.invokeExact(parentSpanContext), captured);
             parent = (Object) keyStore.invokeExact(httpClientKey, parent, (Object) null);
@@ -108,7 +118,39 @@ final class OtelTraceBridge extends TraceBridge {
         }
         Object withCounter = (Object) initializeResends.invokeExact(parent);
         countResend.invoke(null, withCounter); // the first attempt
-        return withCounter;
+        return new Resends(withCounter, name, attributes);
+    }
+
+    /** What {@link #forResends} found: the re-sends' context, and the call span's name and request attributes. */
+    private static final class Resends {
+        final Object context;
+        final String name;
+        final Object attributes;
+
+        Resends(Object context, String name, Object attributes) {
+            this.context = context;
+            this.name = name;
+            this.attributes = attributes;
+        }
+    }
+
+    @Override
+    Object startAttempt(Object resends, int resendCount, Traces.Headers headers) throws Throwable {
+        Resends r = (Resends) resends;
+        if (r.name == null) {
+            return null; // the agent traced no span around this call: nor does rebound
+        }
+        SpanMaker m = maker;
+        if (m == null) {
+            m = new SpanMaker();
+            maker = m;
+        }
+        return m.start(r, resendCount, headers);
+    }
+
+    @Override
+    void endAttempt(Object span, int status, Throwable failure) throws Throwable {
+        endAsAttempt(span, status, failure);
     }
 
     private void endAsAttempt(Object span, int status, Throwable failure) throws Throwable {
@@ -125,18 +167,16 @@ final class OtelTraceBridge extends TraceBridge {
         endSpan.invokeExact(span);
     }
 
-    /** The span's parent, read through the SDK's {@code ReadableSpan}; null if the span is not the SDK's. */
-    private Object parentSpanContext(Object span) throws ReflectiveOperationException {
-        Method m = parentOf;
-        if (m == null) {
-            Class<?> readable = readableSpan(span.getClass());
-            if (readable == null) {
-                return null;
-            }
-            m = readable.getMethod("getParentSpanContext");
-            parentOf = m;
+    /**
+     * {@code ReadableSpan.<getter>()} of an SDK span (its parent, name, attributes: the API has no getter
+     * for them); null if the span is not the SDK's. Called on a call's first retry only.
+     */
+    private Object sdk(Object span, String getter) throws ReflectiveOperationException {
+        Class<?> readable = readableSpan(span.getClass());
+        if (readable == null) {
+            return null;
         }
-        return m.invoke(span);
+        return readable.getMethod(getter).invoke(span);
     }
 
     private static Class<?> readableSpan(Class<?> type) {
@@ -152,8 +192,99 @@ final class OtelTraceBridge extends TraceBridge {
     }
 
     @Override
-    Object enter(Object context) throws Throwable {
-        return (Object) makeCurrent.invokeExact(context);
+    Object enter(Object resends) throws Throwable {
+        return (Object) makeCurrent.invokeExact(((Resends) resends).context);
+    }
+
+    /**
+     * Starts rebound's span for a synchronous re-send, through the agent's global tracer, and writes its
+     * context into the request through the agent's own propagators (W3C, B3..., as configured).
+     */
+    private final class SpanMaker implements InvocationHandler {
+        private final Object tracer;
+        private final Object propagator;
+        private final Object setter;
+        private final Object clientKind;
+        private final MethodHandle spanBuilder;
+        private final MethodHandle setParent;
+        private final MethodHandle setKind;
+        private final MethodHandle setAll;
+        private final MethodHandle setBuilderLong;
+        private final MethodHandle startSpan;
+        private final MethodHandle inject;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        SpanMaker() throws Throwable {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> context = boot(CONTEXT);
+            Class<?> global = boot(SHADED + "io.opentelemetry.api.GlobalOpenTelemetry");
+            Class<?> tracerType = boot(SHADED + "io.opentelemetry.api.trace.Tracer");
+            Class<?> builder = boot(SHADED + "io.opentelemetry.api.trace.SpanBuilder");
+            Class<?> span = boot(SHADED + "io.opentelemetry.api.trace.Span");
+            Class<?> kind = boot(SHADED + "io.opentelemetry.api.trace.SpanKind");
+            Class<?> attributes = boot(SHADED + "io.opentelemetry.api.common.Attributes");
+            Class<?> propagators = boot(SHADED + "io.opentelemetry.context.propagation.ContextPropagators");
+            Class<?> textMap = boot(SHADED + "io.opentelemetry.context.propagation.TextMapPropagator");
+            Class<?> setterType = boot(SHADED + "io.opentelemetry.context.propagation.TextMapSetter");
+            tracer = lookup.findStatic(global, "getTracer", MethodType.methodType(tracerType, String.class))
+                    .invoke("rebound");
+            Object globalPropagators = lookup.findStatic(global, "getPropagators", MethodType.methodType(propagators))
+                    .invoke();
+            propagator = lookup.findVirtual(propagators, "getTextMapPropagator", MethodType.methodType(textMap))
+                    .invoke(globalPropagators);
+            setter = Proxy.newProxyInstance(null, new Class<?>[] {setterType}, this);
+            clientKind = Enum.valueOf((Class) kind, "CLIENT");
+            spanBuilder = lookup.findVirtual(tracerType, "spanBuilder", MethodType.methodType(builder, String.class))
+                    .asType(MethodType.methodType(Object.class, Object.class, String.class));
+            setParent = lookup.findVirtual(builder, "setParent", MethodType.methodType(builder, context))
+                    .asType(MethodType.methodType(Object.class, Object.class, Object.class));
+            setKind = lookup.findVirtual(builder, "setSpanKind", MethodType.methodType(builder, kind))
+                    .asType(MethodType.methodType(Object.class, Object.class, Object.class));
+            setAll = lookup.findVirtual(builder, "setAllAttributes", MethodType.methodType(builder, attributes))
+                    .asType(MethodType.methodType(Object.class, Object.class, Object.class));
+            setBuilderLong = lookup.findVirtual(builder, "setAttribute",
+                            MethodType.methodType(builder, String.class, long.class))
+                    .asType(MethodType.methodType(Object.class, Object.class, String.class, long.class));
+            startSpan = lookup.findVirtual(builder, "startSpan", MethodType.methodType(span))
+                    .asType(MethodType.methodType(Object.class, Object.class));
+            inject = lookup.findVirtual(textMap, "inject",
+                            MethodType.methodType(void.class, context, Object.class, setterType))
+                    .asType(MethodType.methodType(void.class, Object.class, Object.class, Object.class, Object.class));
+        }
+
+        Object start(Resends r, int resendCount, Traces.Headers headers) throws Throwable {
+            Object b = (Object) spanBuilder.invokeExact(tracer, r.name);
+            b = (Object) setParent.invokeExact(b, r.context);
+            b = (Object) setKind.invokeExact(b, clientKind);
+            if (r.attributes != null) {
+                b = (Object) setAll.invokeExact(b, r.attributes);
+            }
+            b = (Object) setBuilderLong.invokeExact(b, "http.request.resend_count", (long) resendCount);
+            Object span = (Object) startSpan.invokeExact(b);
+            Map<String, String> carrier = new LinkedHashMap<String, String>();
+            inject.invokeExact(propagator, (Object) storeSpan.invokeExact(span, r.context), (Object) carrier, setter);
+            for (Map.Entry<String, String> header : carrier.entrySet()) {
+                headers.traceHeader(header.getKey(), header.getValue());
+            }
+            return span;
+        }
+
+        /** The propagator's {@code TextMapSetter.set(carrier, key, value)}, into the carrier map. */
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            if (method.getName().equals("set") && args != null && args.length == 3 && args[0] instanceof Map) {
+                ((Map<String, String>) args[0]).put(String.valueOf(args[1]), String.valueOf(args[2]));
+                return null;
+            }
+            if (method.getName().equals("hashCode")) {
+                return System.identityHashCode(proxy);
+            }
+            if (method.getName().equals("equals")) {
+                return proxy == args[0];
+            }
+            return method.getName().equals("toString") ? "rebound trace header setter" : null;
+        }
     }
 
     @Override

@@ -65,6 +65,14 @@ abstract class TraceBridge {
         return captured;
     }
 
+    /** A span for a synchronous re-send (see {@link Traces#startAttempt}); none by default. */
+    Object startAttempt(Object resends, int resendCount, Traces.Headers headers) throws Throwable {
+        return null;
+    }
+
+    void endAttempt(Object span, int status, Throwable failure) throws Throwable {
+    }
+
     abstract Object enter(Object context) throws Throwable;
 
     abstract void exit(Object scope) throws Throwable;

@@ -62,7 +62,46 @@ public final class Traces {
         }
     }
 
-    /** Makes {@code context} current on this thread; the returned scope goes to {@link #exit} in a finally block. */
+    /** Where a synchronous client puts the trace headers of an attempt rebound traces itself. */
+    public interface Headers {
+        void traceHeader(String name, String value);
+    }
+
+    /**
+     * Before a synchronous client's re-send, which runs inside the agent's one span around the whole call
+     * (rebound retries below the agent's advice): a CLIENT span of rebound's own for this attempt, a
+     * sibling of the first, with the first's name and request attributes and
+     * {@code http.request.resend_count}; its context goes into the request's headers through the agent's
+     * propagators. {@code resends} is what {@link #forResends} returned; null when there is nothing to trace.
+     */
+    public static Object startAttempt(Object resends, int resendCount, Headers headers) {
+        if (resends == null) {
+            return null;
+        }
+        try {
+            return bridge().startAttempt(resends, resendCount, headers);
+        } catch (Throwable t) {
+            FAULT.report(t);
+            return null;
+        }
+    }
+
+    /** The attempt {@link #startAttempt} traced ended with {@code status}, or -1 and {@code failure}. */
+    public static void endAttempt(Object span, int status, Throwable failure) {
+        if (span == null) {
+            return;
+        }
+        try {
+            bridge().endAttempt(span, status, failure);
+        } catch (Throwable t) {
+            FAULT.report(t);
+        }
+    }
+
+    /**
+     * Makes {@code context} ({@link #forResends}'s) current on this thread; the returned scope goes to
+     * {@link #exit} in a finally block.
+     */
     public static Object enter(Object context) {
         if (context == null) {
             return null;

@@ -20,7 +20,7 @@ final class OtlpSpans {
     static final int CLIENT = 3;
 
     /** One span: its ids, kind, name and attributes (values as text). */
-    record Span(String traceId, String spanId, String parentSpanId, int kind, String name,
+    record Span(String traceId, String spanId, String parentSpanId, int kind, String name, long startNanos,
                 Map<String, String> attributes) {
 
         String attribute(String key) {
@@ -66,7 +66,7 @@ final class OtlpSpans {
                     }
                     spans.add(new Span(span.path("traceId").asText(), span.path("spanId").asText(),
                             span.path("parentSpanId").asText(""), span.path("kind").asInt(),
-                            span.path("name").asText(), attributes));
+                            span.path("name").asText(), span.path("startTimeUnixNano").asLong(), attributes));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.rebound.client.urlconnection;
 
 import dev.rebound.client.CallDepth;
+import dev.rebound.client.Traces;
 
 import java.net.HttpURLConnection;
 
@@ -9,7 +10,7 @@ import java.net.HttpURLConnection;
  * connection at a time (the connection's lock is held), so a thread-local replaces locals that the woven
  * code cannot carry across the original body. Reused, so the success path allocates nothing.
  */
-final class CallScratch extends CallDepth.Scratch {
+final class CallScratch extends CallDepth.Scratch implements Traces.Headers {
     /** Nesting of {@code connect()} on this thread. */
     int connectDepth;
     /** The managed connection, or null when this exchange is not rebound's. */
@@ -25,6 +26,20 @@ final class CallScratch extends CallDepth.Scratch {
     @Override
     protected boolean bodyReplayable() {
         return replayable;
+    }
+
+    /**
+     * A re-send's trace context, for the connection. The JDK refuses a request property once connected, and
+     * {@code disconnect()} does not always undo that (not once the response was read to its end): the
+     * re-send then carries the first attempt's context, as without rebound (README, "Traces").
+     */
+    @Override
+    public void traceHeader(String name, String value) {
+        try {
+            ((HttpURLConnection) connection).setRequestProperty(name, value);
+        } catch (IllegalStateException alreadyConnected) {
+            // the limit above: the attempt's span is still made, with its own outcome
+        }
     }
 
     @Override
