@@ -93,10 +93,6 @@ class TracesTest extends UpstreamTest {
      * exception is explained).
      */
     static String failOnceTrace(ClientKind client, boolean otelFirst) {
-        if (client.equals(ClientKind.URL_CONNECTION)) {
-            // Both spans, but the JDK refuses a new request property on the connection: one context on the wire.
-            return "spans=2 [502:child,200/resend=1:child] wire=[in-trace+span, in-trace+span] distinct-traceparents=1";
-        }
         if (client.equals(ClientKind.APACHE4_ASYNC) && !otelFirst) {
             return "spans=1 [200:child] wire=[in-trace+nospan, in-trace+nospan] distinct-traceparents=2";
         }

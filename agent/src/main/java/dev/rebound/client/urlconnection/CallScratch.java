@@ -28,22 +28,32 @@ final class CallScratch extends CallDepth.Scratch implements Traces.Headers {
         return replayable;
     }
 
+    /** Trace headers for the re-send about to run, name and value in turn; {@link #traceHeaderCount} of them. */
+    final String[] traceHeaders = new String[2 * UrlConnectionSetup.TRACE_HEADERS];
+    int traceHeaderCount;
+
     /**
-     * A re-send's trace context, for the connection. The JDK refuses a request property once connected, and
-     * {@code disconnect()} does not always undo that (not once the response was read to its end): the
-     * re-send then carries the first attempt's context, as without rebound (README, "Traces").
+     * A re-send's trace context, kept for the woven loop, which sets it on the connection's request header
+     * table before the re-run: the JDK refuses {@code setRequestProperty} once connected, and
+     * {@code disconnect()} leaves it connected once the response was read to its end.
      */
     @Override
     public void traceHeader(String name, String value) {
-        try {
-            ((HttpURLConnection) connection).setRequestProperty(name, value);
-        } catch (IllegalStateException alreadyConnected) {
-            // the limit above: the attempt's span is still made, with its own outcome
+        if (traceHeaderCount < UrlConnectionSetup.TRACE_HEADERS) {
+            traceHeaders[2 * traceHeaderCount] = name;
+            traceHeaders[2 * traceHeaderCount + 1] = value;
+            traceHeaderCount++;
         }
+    }
+
+    /** The i-th pending trace header's name (null past the last), or its value. */
+    String traceHeader(int i, boolean value) {
+        return i < traceHeaderCount ? traceHeaders[2 * i + (value ? 1 : 0)] : null;
     }
 
     @Override
     protected void clearClient() {
+        traceHeaderCount = 0;
         connection = null;
         suppressJdkRetry = false;
     }
