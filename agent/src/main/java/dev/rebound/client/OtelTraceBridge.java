@@ -22,7 +22,6 @@ final class OtelTraceBridge extends TraceBridge {
     private final MethodHandle current;
     private final MethodHandle makeCurrent;
     private final MethodHandle closeScope;
-    private final MethodHandle spanFromContext;
     private final MethodHandle wrapSpanContext;
     private final MethodHandle storeSpan;
     private final MethodHandle setLong;
@@ -55,8 +54,6 @@ final class OtelTraceBridge extends TraceBridge {
         makeCurrent = lookup.findVirtual(context, "makeCurrent", MethodType.methodType(scope)).asType(objectToObject);
         closeScope = lookup.findVirtual(scope, "close", MethodType.methodType(void.class))
                 .asType(MethodType.methodType(void.class, Object.class));
-        spanFromContext = lookup.findStatic(span, "fromContext", MethodType.methodType(span, context))
-                .asType(objectToObject);
         wrapSpanContext = lookup.findStatic(span, "wrap", MethodType.methodType(span, spanContext))
                 .asType(objectToObject);
         storeSpan = lookup.findVirtual(span, "storeInContext", MethodType.methodType(context, context))
