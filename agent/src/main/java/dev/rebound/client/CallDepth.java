@@ -79,6 +79,11 @@ public abstract class CallDepth<S extends CallDepth.Scratch> {
         int depth;
         /** Null until the first attempt turned out to be a retry candidate. */
         private RetryCall call;
+        /** What the call's re-sends are traced with ({@link Traces#forResends}), once it is retried. */
+        private Object traceResends;
+        /** The span rebound made for the re-send under way ({@link Traces#startAttempt}), or null. */
+        private Object attemptSpan;
+        private int resends;
 
         /** How many runs of the woven method are under way on this thread. */
         public final int depth() {
@@ -110,8 +115,31 @@ public abstract class CallDepth<S extends CallDepth.Scratch> {
             return call;
         }
 
+        /**
+         * The attempt of a retry candidate just ended ({@code status}, or -1 and {@code failure}), and
+         * {@code again} says whether another follows: the span of a re-send ends with its own outcome; the
+         * first retried attempt hands the call's trace over to the re-sends ({@link Traces#forResends}).
+         */
+        public final void traceAttemptEnded(int status, Throwable failure, boolean again) {
+            if (attemptSpan != null) {
+                Traces.endAttempt(attemptSpan, status, failure);
+                attemptSpan = null;
+            } else if (resends == 0 && again) {
+                traceResends = Traces.forResends(Traces.capture(), status, failure);
+            }
+        }
+
+        /** Right before a re-send: its span, its context in the request's {@code headers}. */
+        public final void traceNextAttempt(Traces.Headers headers) {
+            resends++;
+            attemptSpan = Traces.startAttempt(traceResends, resends, headers);
+        }
+
         /** Forgets the call: the thread's next call starts afresh. */
         public final void clear() {
+            traceResends = null;
+            attemptSpan = null;
+            resends = 0;
             call = null;
             forget();
             clearClient();

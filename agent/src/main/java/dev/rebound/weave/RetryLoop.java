@@ -25,6 +25,12 @@ public final class RetryLoop {
     final String[] resetFields;
     /** Triples of field name, field descriptor and no-argument method name, flattened. */
     final String[] resetCalls;
+    /**
+     * Before a re-run, pairs the hooks hand over are set on a field's object ({@link #withRerunPairs}):
+     * field, its descriptor, the two-String method, the name and value hooks; null when none.
+     */
+    final String[] rerunPairs;
+    final int rerunPairCount;
 
     /**
      * @param resetFields pairs of field name and descriptor, flattened: {"inputStream", "Ljava/io/InputStream;", ...}
@@ -50,9 +56,15 @@ public final class RetryLoop {
         this.exitArgs = new HookArg[0];
         this.resetFields = resetFields.clone();
         this.resetCalls = new String[0];
+        this.rerunPairs = null;
+        this.rerunPairCount = 0;
     }
 
     private RetryLoop(RetryLoop base, HookArg[] exitArgs, String[] resetCalls) {
+        this(base, exitArgs, resetCalls, base.rerunPairs, base.rerunPairCount);
+    }
+
+    private RetryLoop(RetryLoop base, HookArg[] exitArgs, String[] resetCalls, String[] rerunPairs, int rerunPairCount) {
         this.methodName = base.methodName;
         this.methodDescriptor = base.methodDescriptor;
         this.hookOwner = base.hookOwner;
@@ -65,6 +77,23 @@ public final class RetryLoop {
             this.exitArgs[i] = exitArgs[i].boundTo(methodDescriptor);
         }
         this.resetCalls = resetCalls;
+        this.rerunPairs = rerunPairs;
+        this.rerunPairCount = rerunPairCount;
+    }
+
+    /**
+     * This loop, before each re-run, setting up to {@code count} name/value pairs that the hook owner's
+     * {@code static String nameHook(int)} and {@code valueHook(int)} hand over:
+     * {@code for i < count: if (nameHook(i) != null) this.field.method(nameHook(i), valueHook(i));}. For
+     * state of the woven class that only its own package may change (the JDK's request header table).
+     */
+    public RetryLoop withRerunPairs(String field, String fieldDescriptor, String method, String nameHook,
+                                    String valueHook, int count) {
+        if (fieldDescriptor.charAt(0) != 'L' || !fieldDescriptor.endsWith(";") || count < 1 || count > 5) {
+            throw new IllegalArgumentException("an object field and 1 to 5 pairs are needed: " + field + " " + count);
+        }
+        return new RetryLoop(this, exitArgs, resetCalls,
+                new String[] {field, fieldDescriptor, method, nameHook, valueHook}, count);
     }
 
     /**

@@ -121,6 +121,27 @@ final class RetryLoopAdapter extends MethodVisitor implements Opcodes {
             super.visitLabel(next);
             super.visitFrame(F_FULL, exitLocals.length, exitLocals, 0, null);
         }
+        if (spec.rerunPairs != null) {
+            String field = spec.rerunPairs[0];
+            String descriptor = spec.rerunPairs[1];
+            String hook = "(I)Ljava/lang/String;";
+            for (int i = 0; i < spec.rerunPairCount; i++) {
+                Label next = new Label();
+                super.visitInsn(ICONST_0 + i);
+                super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.rerunPairs[3], hook, false);
+                super.visitJumpInsn(IFNULL, next);
+                super.visitVarInsn(ALOAD, 0);
+                super.visitFieldInsn(GETFIELD, owner, field, descriptor);
+                super.visitInsn(ICONST_0 + i);
+                super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.rerunPairs[3], hook, false);
+                super.visitInsn(ICONST_0 + i);
+                super.visitMethodInsn(INVOKESTATIC, spec.hookOwner, spec.rerunPairs[4], hook, false);
+                super.visitMethodInsn(INVOKEVIRTUAL, Type.getType(descriptor).getInternalName(), spec.rerunPairs[2],
+                        "(Ljava/lang/String;Ljava/lang/String;)V", false);
+                super.visitLabel(next);
+                super.visitFrame(F_FULL, exitLocals.length, exitLocals, 0, null);
+            }
+        }
         super.visitJumpInsn(GOTO, start);
         super.visitLabel(done);
         super.visitFrame(F_FULL, exitLocals.length, exitLocals, 0, null);

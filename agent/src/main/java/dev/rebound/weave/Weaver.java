@@ -94,6 +94,9 @@ public final class Weaver {
                 for (int i = 0; i < loop.resetCalls.length; i += 3) {
                     requireField(loop.resetCalls[i], loop.resetCalls[i + 1]);
                 }
+                if (loop.rerunPairs != null) {
+                    requireField(loop.rerunPairs[0], loop.rerunPairs[1]);
+                }
             }
 
             private void requireField(String name, String descriptor) {

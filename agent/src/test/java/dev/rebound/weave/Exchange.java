@@ -11,6 +11,7 @@ public class Exchange {
     boolean quiet;
     /** State kept in a reused object rather than in a field: a re-run must find it emptied. */
     final Seen seen = new Seen();
+    final Pairs pairs = new Pairs();
 
     public Exchange(String... script) {
         this.script = script;
@@ -55,6 +56,24 @@ public class Exchange {
 
     public String seen() {
         return seen.toString();
+    }
+
+    public String pairs() {
+        return pairs.toString();
+    }
+
+    /** Stands in for a request header table that only the class's own package may change. */
+    public static final class Pairs {
+        private final StringBuilder set = new StringBuilder();
+
+        public void set(String name, String value) {
+            this.set.append(this.set.length() == 0 ? "" : ",").append(name).append('=').append(value);
+        }
+
+        @Override
+        public String toString() {
+            return set.toString();
+        }
     }
 
     /** Stands in for a header table that an exchange fills and a new exchange resets. */

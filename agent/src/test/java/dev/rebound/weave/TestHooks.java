@@ -8,6 +8,8 @@ public final class TestHooks {
     static final List<String> events = new ArrayList<>();
     static int maxRuns = 3;
     static boolean flag;
+    /** Name/value pairs the rerun-pair hooks hand over, in turn. */
+    static String[] pairs = new String[0];
 
     private TestHooks() {
     }
@@ -32,6 +34,14 @@ public final class TestHooks {
     public static boolean exitWithState(Object self, Object returned, Throwable thrown, int runs, Object seen) {
         events.add("exit thrown=" + (thrown == null ? null : thrown.getMessage()) + " runs=" + runs + " seen=" + seen);
         return exit(self, returned, thrown);
+    }
+
+    public static String pairName(int i) {
+        return 2 * i < pairs.length ? pairs[2 * i] : null;
+    }
+
+    public static String pairValue(int i) {
+        return 2 * i + 1 < pairs.length ? pairs[2 * i + 1] : null;
     }
 
     public static boolean flag() {

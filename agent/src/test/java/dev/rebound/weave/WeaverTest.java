@@ -118,6 +118,29 @@ class WeaverTest {
     }
 
     @Test
+    void pairsTheHooksHandOverAreSetOnAFieldsObjectBeforeEachReRunOnly() throws Exception {
+        TestHooks.pairs = new String[] {"traceparent", "a", "tracestate", "b"};
+        RetryLoop loop = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter",
+                new HookArg[] {HookArg.self(), HookArg.field("response", "Ljava/lang/String;"),
+                    HookArg.field("remembered", "Ljava/lang/String;"), HookArg.field("runs", "I")},
+                "exit", "response", "Ljava/lang/String;", "remembered", "Ljava/lang/String;")
+                .withRerunPairs("pairs", "Ldev/rebound/weave/Exchange$Pairs;", "set", "pairName", "pairValue", 3);
+        Class<?> woven = load(TypeWeave.of(OWNER, List.of(loop), Collections.<EntryFlag>emptyList()));
+        Object retried = woven.getConstructor(String[].class).newInstance((Object) new String[] {"fail", "ok"});
+        Object healthy = woven.getConstructor(String[].class).newInstance((Object) new String[] {"ok"});
+        try {
+            assertEquals("ok", fetch(retried, 0));
+            assertEquals("ok", fetch(healthy, 0));
+        } finally {
+            TestHooks.pairs = new String[0];
+        }
+        assertEquals("traceparent=a,tracestate=b", woven.getMethod("pairs").invoke(retried));
+        assertEquals("", woven.getMethod("pairs").invoke(healthy));
+        assertThrows(IllegalArgumentException.class,
+                () -> loop.withRerunPairs("runs", "I", "set", "pairName", "pairValue", 1));
+    }
+
+    @Test
     void aResetFieldOrResetCallTheClassLacksFailsTheWeave() {
         RetryLoop absentField = new RetryLoop("fetch", "(IJ)Ljava/lang/String;", HOOKS, "enter", new HookArg[0], "exit",
                 "absent", "Ljava/lang/String;");

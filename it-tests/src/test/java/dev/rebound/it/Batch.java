@@ -122,6 +122,17 @@ final class Batch {
             this.args = args;
         }
 
+        ChildResult child() {
+            return batch.child();
+        }
+
+        /** The line the batch printed after this run's end line that starts with {@code word}, without it; or null. */
+        String afterEnd(String word) {
+            String prefix = "run=" + index + " " + word + " ";
+            return batch.child().stdoutLines().stream().filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length())).findFirst().orElse(null);
+        }
+
         /** The run's output; fails unless it ended normally with its {@code done} line. */
         @Override
         public AppOutput app() {

@@ -15,10 +15,15 @@ final class Stage {
     private final boolean agent;
 
     Stage(Upstreams upstream, ClientKind client, boolean agent) {
+        this(upstream, client, agent, client.appClassPath());
+    }
+
+    /** A stage whose child runs {@code appClassPath} (the sample app and what goes ahead of it). */
+    Stage(Upstreams upstream, ClientKind client, boolean agent, List<java.nio.file.Path> appClassPath) {
         this.upstream = upstream;
         this.client = client;
         this.agent = agent;
-        this.batch = new Batch(client.appClassPath());
+        this.batch = new Batch(appClassPath);
     }
 
     ClientKind client() {

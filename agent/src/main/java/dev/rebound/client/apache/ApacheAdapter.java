@@ -60,6 +60,7 @@ public final class ApacheAdapter {
             return false;
         }
         long delay = status >= 0 ? call.onStatus(status, bridge.header(response, RETRY_AFTER)) : call.onFailure(kind);
+        s.traceAttemptEnded(status, thrown, delay >= 0);
         if (delay >= 0 && status >= 0) {
             // Before the wait, so that the connection serves other threads meanwhile. On a stop the app
             // gets this attempt's response as it is.
@@ -71,6 +72,7 @@ public final class ApacheAdapter {
             return false;
         }
         bridge.beforeRetry(s.request);
+        s.traceNextAttempt(s);
         s.rerun = true;
         return true;
     }

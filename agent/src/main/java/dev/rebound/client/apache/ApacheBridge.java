@@ -51,4 +51,7 @@ public interface ApacheBridge {
 
     /** Undoes what the client wrote onto the app's own request object during an attempt. */
     void beforeRetry(Object request);
+
+    /** Sets header {@code name} on {@code request}, replacing any of that name (a re-send's trace context). */
+    void setHeader(Object request, String name, String value);
 }

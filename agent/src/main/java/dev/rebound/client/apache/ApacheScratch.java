@@ -1,13 +1,14 @@
 package dev.rebound.client.apache;
 
 import dev.rebound.client.CallDepth;
+import dev.rebound.client.Traces;
 
 /**
  * Per-thread state of the logical call running in a woven {@code doExecute}: the woven code carries no
  * locals across the original body. A thread runs one call at a time; a call nested inside another (an
  * interceptor calling out) is left alone. Reused, so the healthy path allocates nothing.
  */
-final class ApacheScratch extends CallDepth.Scratch {
+final class ApacheScratch extends CallDepth.Scratch implements Traces.Headers {
     /** Set by the exit hook that asked for another run: the next entry continues the same call. */
     boolean rerun;
     /** Null when the call on this thread is not rebound's (host not handled, no bridge). */
@@ -34,6 +35,12 @@ final class ApacheScratch extends CallDepth.Scratch {
         lastPort = port;
         lastAuthority = authority;
         return authority;
+    }
+
+    /** A re-send's trace context, on the app's request, which the client copies for each run. */
+    @Override
+    public void traceHeader(String name, String value) {
+        bridge.setHeader(request, name, value);
     }
 
     @Override

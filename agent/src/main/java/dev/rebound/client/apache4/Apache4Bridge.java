@@ -133,4 +133,9 @@ public final class Apache4Bridge implements ApacheBridge, ResponseDrain.Body {
     public void beforeRetry(Object request) {
         // HttpClient 4 sends a copy of the app's request (HttpRequestWrapper): nothing to undo.
     }
+
+    @Override
+    public void setHeader(Object request, String name, String value) {
+        ((HttpRequest) request).setHeader(name, value);
+    }
 }

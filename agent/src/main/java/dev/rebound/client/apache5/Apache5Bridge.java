@@ -137,4 +137,9 @@ public final class Apache5Bridge implements ApacheBridge, ResponseDrain.Body {
             r.removeHeaders(HttpHeaders.TRANSFER_ENCODING);
         }
     }
+
+    @Override
+    public void setHeader(Object request, String name, String value) {
+        ((HttpRequest) request).setHeader(name, value);
+    }
 }

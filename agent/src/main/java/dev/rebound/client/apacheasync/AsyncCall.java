@@ -1,6 +1,7 @@
 package dev.rebound.client.apacheasync;
 
 import dev.rebound.client.ResendMarks;
+import dev.rebound.client.Traces;
 import dev.rebound.client.OnceLine;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
@@ -57,6 +58,11 @@ public final class AsyncCall implements Runnable {
     private ScheduledFuture<?> pendingResend;
     /** No further attempt: the call reached its final attempt, or the app cancelled it. */
     private boolean ended;
+    /** The caller's trace context (null without a tracing agent), taken on the thread that called execute. */
+    private final Object trace = Traces.capture();
+    /** The context the re-sends are handed to the client in, made at the first retry ({@link Traces#forResends}). */
+    private Object resendTrace;
+    private boolean traceReady;
 
     AsyncCall(ApacheAsyncAdapter adapter, AsyncBridge bridge, Object httpClient, Object target, Object producer,
               Object consumer, Object pushHandlers, Object context, Object appCallback, long startNanos) {
@@ -272,6 +278,10 @@ public final class AsyncCall implements Runnable {
             return;
         }
         a.resendScheduled = true;
+        if (!traceReady) {
+            traceReady = true;
+            resendTrace = Traces.forResends(trace, -1, null);
+        }
         pendingResend = ResendTimer.schedule(a.delayNanos, this);
     }
 
@@ -284,9 +294,14 @@ public final class AsyncCall implements Runnable {
                 return;
             }
         }
+        Object resendContext;
+        synchronized (this) {
+            resendContext = resendTrace;
+        }
         ResendMarks.Scope<AsyncCall> scope = AsyncCall.RESENDS.open(this);
         Future<?> returned = null;
         Exception thrown = null;
+        Object traceScope = Traces.enter(resendContext);
         try {
             returned = bridge.resend(this);
         } catch (Exception e) {
@@ -294,6 +309,7 @@ public final class AsyncCall implements Runnable {
         } catch (Throwable t) {
             thrown = new IOException(t);
         } finally {
+            Traces.exit(traceScope);
             if (!AsyncCall.RESENDS.close(scope)) {
                 STRAY.report();
                 if (returned != null) {

@@ -3,6 +3,7 @@ package dev.rebound.client.okhttp;
 import dev.rebound.client.Failures;
 import dev.rebound.client.OnceLine;
 import dev.rebound.client.ResendMarks;
+import dev.rebound.client.Traces;
 import dev.rebound.engine.CallStart;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.RetryCall;
@@ -61,6 +62,10 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
     private volatile Object held;
     /** Likewise the failure being retried (a refused connection, say). */
     private volatile IOException heldFailure;
+    /** The caller's trace context (null without a tracing agent), taken on the thread that enqueued. */
+    private final Object trace = Traces.capture();
+    /** The context the re-sends are enqueued in, made at the first retry ({@link Traces#forResends}). */
+    private volatile Object resendTrace;
 
     /** Start it ({@link #start}) before the first attempt is sent. */
     EnqueuedCall(OkHttpBridge bridge, Object original, Object appCallback, Object request) {
@@ -202,9 +207,12 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
             sent++;
             ResendMarks.Scope<EnqueuedCall> mark = RESENDS.open(this);
             boolean claimed;
+            // The dispatcher runs the clone in the context current at its enqueue: the caller's.
+            Object traceScope = Traces.enter(resendTrace);
             try {
                 current = bridge.resend(original, standIn);
             } finally {
+                Traces.exit(traceScope);
                 claimed = RESENDS.close(mark);
             }
             if (bridge.isCanceled(original)) {
@@ -255,6 +263,8 @@ final class EnqueuedCall extends CallStart implements AsyncAttempts, Runnable {
     private void retryLater(long delayNanos) {
         if (sent == 1) {
             RETRYING.put(original, this);
+            // OkHttp's spans are per network attempt, each with its own outcome: no status to pass on.
+            resendTrace = Traces.forResends(trace, -1, null);
         }
         Delays.schedule(delayNanos, this);
     }

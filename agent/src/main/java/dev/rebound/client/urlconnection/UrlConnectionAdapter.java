@@ -69,10 +69,13 @@ public final class UrlConnectionAdapter {
             return false;
         }
         long delay = status >= 0 ? call.onStatus(status, c.getHeaderField("Retry-After")) : call.onFailure(kind);
+        s.traceAttemptEnded(status, thrown, delay >= 0);
         if (!SyncAttempt.waitForNext(s, call, delay)) {
             return false;
         }
         c.disconnect();
+        s.traceHeaderCount = 0;
+        s.traceNextAttempt(s);
         return true;
     }
 

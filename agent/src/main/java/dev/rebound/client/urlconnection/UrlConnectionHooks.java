@@ -64,6 +64,26 @@ public final class UrlConnectionHooks {
         }
     }
 
+    /**
+     * Before a re-run of {@code getInputStream0}: the re-send's i-th trace header name (null when none),
+     * which the woven loop sets on the connection's request header table with {@link #traceHeaderValue}.
+     */
+    public static String traceHeaderName(int i) {
+        try {
+            return CALLS.current().traceHeader(i, false);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static String traceHeaderValue(int i) {
+        try {
+            return CALLS.current().traceHeader(i, true);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     /** Before each run of {@code connect()}. */
     public static void enterConnect(Object connection) {
         if (adapter == null) {

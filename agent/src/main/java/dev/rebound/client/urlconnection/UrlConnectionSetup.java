@@ -30,6 +30,8 @@ import java.util.List;
 public final class UrlConnectionSetup implements ClientSetup {
     static final String CONNECTION = "sun/net/www/protocol/http/HttpURLConnection";
     static final String JDK_CLIENT = "sun/net/www/http/HttpClient";
+    /** Trace headers a re-send may carry (W3C traceparent, tracestate, baggage; or B3's, Jaeger's...). */
+    static final int TRACE_HEADERS = 5;
     private static final String HOOKS = "dev/rebound/client/urlconnection/UrlConnectionHooks";
     private static final String STREAM = "Ljava/io/InputStream;";
     private static final String EXCEPTION = "Ljava/lang/Exception;";
@@ -65,7 +67,10 @@ public final class UrlConnectionSetup implements ClientSetup {
                 .withExitArgs(HookArg.field("responseCode", "I"))
                 // That header table is reused, not replaced, by each exchange: emptied before a re-run, so
                 // that an attempt failing before its headers leaves none of an earlier attempt's.
-                .withResetCall("responses", "Lsun/net/www/MessageHeader;", "reset");
+                .withResetCall("responses", "Lsun/net/www/MessageHeader;", "reset")
+                // A re-send's trace context (Traces): the table the JDK writes each attempt's request from.
+                .withRerunPairs("requests", "Lsun/net/www/MessageHeader;", "set", "traceHeaderName",
+                        "traceHeaderValue", TRACE_HEADERS);
         RetryLoop connect = new RetryLoop("connect", "()V", HOOKS,
                 "enterConnect", new HookArg[] {HookArg.self()}, "exitConnect");
         EntryFlag noHiddenResend = new EntryFlag("parseHTTP", HOOKS, "suppressJdkRetry", "failedOnce");

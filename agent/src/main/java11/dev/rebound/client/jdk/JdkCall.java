@@ -3,6 +3,7 @@ package dev.rebound.client.jdk;
 import dev.rebound.client.ResendMarks;
 import dev.rebound.client.Failures;
 import dev.rebound.client.OnceLine;
+import dev.rebound.client.Traces;
 import dev.rebound.engine.RetryCall;
 
 import java.net.http.HttpClient;
@@ -60,6 +61,11 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
     private volatile int sent = 1;
     /** Set on a path rebound did not expect: the current attempt is the last, whatever the engine says. */
     private volatile boolean halted;
+    /** The caller's trace context (null without a tracing agent), taken on the caller's thread. */
+    private final Object trace = Traces.capture();
+    /** The context the re-sends run in, made at the first retry ({@link Traces#forResends}). */
+    private volatile Object resendTrace;
+    private volatile boolean retried;
 
     private static final OnceLine ASTRAY = new OnceLine("rebound: jdk-http-client: a re-send did not come back"
             + " through rebound's hook on its own thread (another agent?); such calls are not retried further");
@@ -89,6 +95,7 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         }
         decision = d < 0 ? DELIVERED : d;
         if (d >= 0) {
+            retrying(info.statusCode(), null);
             return new RetriedBody(info);
         }
         return appHandler.apply(info);
@@ -136,6 +143,9 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
             if (d < 0) {
                 deliver(response, thrown);
             } else {
+                if (response == null) {
+                    retrying(-1, thrown);
+                }
                 held = response;
                 heldFailure = thrown;
                 scheduleNext(d);
@@ -237,6 +247,14 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
 
     // ---- the next attempt
 
+    /** The first retry's attempt ({@code status}, or -1 and {@code failure}) tells the trace how re-sends go on. */
+    private void retrying(int status, Throwable failure) {
+        if (!retried) {
+            retried = true;
+            resendTrace = Traces.forResends(trace, status, failure);
+        }
+    }
+
     private void scheduleNext(long delayNanos) {
         decision = NO_HEADERS;
         delays.schedule(delayNanos, this::resend);
@@ -311,11 +329,13 @@ final class JdkCall implements HttpResponse.BodyHandler<Object> {
         CompletableFuture<HttpResponse<Object>> attempt = null;
         Throwable thrown = null;
         ResendMarks.Scope<JdkCall> scope = JdkCall.RESENDS.open(this);
+        Object traceScope = Traces.enter(resendTrace);
         try {
             attempt = c.sendAsync(request, this, pushHandler);
         } catch (Throwable t) {
             thrown = t;
         } finally {
+            Traces.exit(traceScope);
             if (!JdkCall.RESENDS.close(scope) && thrown == null) {
                 // Not seen by the woven entry on this thread: whoever handled it may have taken it for a
                 // new call. This attempt is the last; the answer it brings goes to the app.

@@ -81,4 +81,8 @@ final class FakeBridge implements ApacheBridge {
     public void beforeRetry(Object request) {
         events.add("beforeRetry");
     }
+
+    @Override
+    public void setHeader(Object request, String name, String value) {
+    }
 }

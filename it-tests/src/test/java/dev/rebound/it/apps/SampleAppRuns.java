@@ -11,8 +11,10 @@ import java.util.List;
  * Test app: several sample-app runs in one JVM, one after the other, so that a test pays one JVM
  * start-up for many scenarios. Runs with the sample app's jar on its class path.
  * <pre>
- *   [--metrics &lt;port&gt;] --run &lt;sample-app arguments&gt; [--run &lt;sample-app arguments&gt;]...
+ *   [--metrics &lt;port&gt;] [--traced] --run &lt;sample-app arguments&gt; [--run &lt;sample-app arguments&gt;]...
  * </pre>
+ * With {@code --traced} (the OpenTelemetry API on the class path), each run is made under a parent span
+ * of its own, whose ids follow the run's end line: {@code run=<i> parent trace=<id> span=<id>}.
  * Each run's output is printed between {@code run=<i> begin} and {@code run=<i> end exit=<code>}; its
  * error output goes to stderr, each line prefixed {@code run=<i> }. With {@code --metrics}, the agent's
  * Prometheus text follows between {@code metrics-begin} and {@code metrics-end}, then its JMX counts.
@@ -31,6 +33,10 @@ public final class SampleAppRuns {
             metricsPort = Integer.parseInt(args[1]);
             next = 2;
         }
+        boolean traced = next < args.length && args[next].equals("--traced");
+        if (traced) {
+            next++;
+        }
         // SampleApp.run is package-private; its main would exit the JVM after the first run.
         Method run = Class.forName("dev.rebound.sample.SampleApp")
                 .getDeclaredMethod("run", String[].class, PrintStream.class, PrintStream.class);
@@ -41,14 +47,21 @@ public final class SampleAppRuns {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit;
+            StringBuilder parent = new StringBuilder();
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                  PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                exit = (Integer) run.invoke(null, runs.get(i).toArray(new String[0]), o, e);
+                Object[] runArgs = {runs.get(i).toArray(new String[0]), o, e};
+                exit = traced
+                        ? ParentSpans.around("run-" + index, () -> (Integer) run.invoke(null, runArgs), parent)
+                        : (Integer) run.invoke(null, runArgs);
             }
             // A run's lines are printed together: a late line of one run can never land inside another's.
             System.out.println("run=" + index + " begin");
             System.out.print(out.toString(StandardCharsets.UTF_8));
             System.out.println("run=" + index + " end exit=" + exit);
+            if (traced) {
+                System.out.println("run=" + index + " parent " + parent);
+            }
             err.toString(StandardCharsets.UTF_8).lines().forEach(l -> System.err.println("run=" + index + " " + l));
         }
         if (metricsPort >= 0) {
