@@ -24,16 +24,7 @@ public final class AttachLoopApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(120_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.exit(3);
-        }, "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Watchdog.exitAfter(120_000);
         String base = args[0];
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var five = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries().build();

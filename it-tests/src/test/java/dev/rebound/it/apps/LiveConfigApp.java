@@ -47,16 +47,7 @@ public final class LiveConfigApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(120_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.exit(3);
-        }, "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Watchdog.exitAfter(120_000);
         String base = args[0];
         int threads = Integer.parseInt(args[1]);
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
