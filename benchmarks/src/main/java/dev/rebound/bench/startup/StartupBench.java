@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * Whole-process start-up of {@link OneCallApp} (one GET to a loopback server in this JVM, then exit):
- * no agent, an empty agent, rebound, and the OpenTelemetry Java agent when its jar is given. Runs are
+ * no agent, an empty agent, one no-op transformer, rebound, and the OpenTelemetry Java agent when its jar is given. Runs are
  * interleaved (each round runs every variant once, in a rotated order) so that a busy machine slows all
  * variants alike. Wall time is spawn to exit; peak RSS comes from {@code /usr/bin/time -f %M}. One more
  * run per variant with {@code -Xlog:class+load} and {@code -Xlog:startuptime} shows where time goes.
@@ -84,6 +84,7 @@ public final class StartupBench {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("no agent", List.of()));
         variants.add(new Variant("empty agent", List.of("-javaagent:" + emptyAgentJar(work))));
+        variants.add(new Variant("no-op transformer", List.of("-javaagent:" + noopTransformerJar(work))));
         variants.add(new Variant("rebound", List.of("-javaagent:" + ClassPaths.agentJar())));
         if (!"none".equals(compare)) {
             // Other builds of rebound (say, before a change), measured in the same interleaved rounds.
@@ -116,7 +117,8 @@ public final class StartupBench {
                 + "runs each variant once, order rotated). Peak RSS and CPU time (user+sys, all threads, 10 ms resolution) by `/usr/bin/time -f '%M %U %S'`"
                 + (Files.isExecutable(TIME) ? "" : " (not installed here: RSS not measured)") + ". rebound with its "
                 + "default configuration; the empty agent is a jar whose premain does nothing (the JVM's own cost of "
-                + "`-javaagent`); " + (otelJar != null ? "the OpenTelemetry Java agent is " + otelJar.getFileName()
+                + "`-javaagent`), and the no-op transformer one whose premain registers one transformer that changes "
+                + "nothing (the floor of any agent that weaves classes as they load); " + (otelJar != null ? "the OpenTelemetry Java agent is " + otelJar.getFileName()
                 + " with `-Dotel.{traces,metrics,logs}.exporter=none`." : "the OpenTelemetry agent was not run "
                 + "(no jar given).") + " On a machine shared with other work every phase stretches, and the "
                 + "differences with it: the CPU time columns are less sensitive to that than wall time, and the fastest "
@@ -261,16 +263,32 @@ public final class StartupBench {
     }
 
     private static Path emptyAgentJar(Path dir) throws IOException {
+        return agentJar(dir, "empty-agent.jar", EmptyAgent.class, List.of(EmptyAgent.class), false);
+    }
+
+    private static Path noopTransformerJar(Path dir) throws IOException {
+        return agentJar(dir, "noop-transformer-agent.jar", NoopTransformerAgent.class,
+                List.of(NoopTransformerAgent.class, NoopTransformerAgent.Noop.class), true);
+    }
+
+    private static Path agentJar(Path dir, String name, Class<?> premain, List<Class<?>> classes, boolean retransform)
+            throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        mf.getMainAttributes().put(new Attributes.Name("Premain-Class"), EmptyAgent.class.getName());
-        Path jar = dir.resolve("empty-agent.jar");
-        String resource = EmptyAgent.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
-             InputStream in = EmptyAgent.class.getClassLoader().getResourceAsStream(resource)) {
-            out.putNextEntry(new JarEntry(resource));
-            in.transferTo(out);
-            out.closeEntry();
+        mf.getMainAttributes().put(new Attributes.Name("Premain-Class"), premain.getName());
+        if (retransform) {
+            mf.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
+        }
+        Path jar = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            for (Class<?> type : classes) {
+                String resource = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+                    out.putNextEntry(new JarEntry(resource));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
         return jar;
     }
