@@ -12,7 +12,7 @@ import dev.rebound.bench.common.Args;
  * @param s7ServiceMs    S7 upstream: time each request holds a worker; capacity = workers / service time
  * @param s7OverloadSeconds S7: 1.3x the capacity offered for this long (issue: 20 s), then 0.7x for {@code s7AfterSeconds}
  * @param s8Jvms         S8: driver JVMs sharing the upstream (issue: 20), each at {@code s8RatePerJvm} calls/s
- * @param s8OutageSeconds S8: outage length, after {@code S8_BEFORE_SECONDS} healthy and before as many healthy
+ * @param s8OutageSeconds S8: outage length, between two healthy stretches of {@link #s8MarginSeconds} each
  * @param s9Rate         S9: calls/s through 5 s of 100% failures, 20 s of 20%, 5 s healed (scaled by {@code s9Scale})
  */
 public record ScenarioSizes(double s6Seconds, double s6Rate, int s7Workers, int s7Queue, double s7ServiceMs,
@@ -21,8 +21,8 @@ public record ScenarioSizes(double s6Seconds, double s6Rate, int s7Workers, int 
 
     static final double S7_OVERLOAD = 1.3;
     static final double S7_UNDERLOAD = 0.7;
-    static final double S8_BEFORE_SECONDS = 2;
-    static final double S8_AFTER_SECONDS = 2;
+    /** S8's healthy stretch before and after the outage, at most; shorter for an outage under twice as long. */
+    static final double S8_MARGIN_SECONDS = 2;
     static final double S9_FULL_SECONDS = 5;
     static final double S9_PARTIAL_SECONDS = 20;
     static final double S9_HEALED_SECONDS = 5;
@@ -32,7 +32,7 @@ public record ScenarioSizes(double s6Seconds, double s6Rate, int s7Workers, int 
     }
 
     static ScenarioSizes smoke() {
-        return new ScenarioSizes(1.5, 40, 2, 2, 20, 1.5, 1, 2, 10, 1.5, 40, 0.1);
+        return new ScenarioSizes(0.75, 40, 2, 2, 20, 0.75, 0.5, 2, 10, 1.5, 40, 0.05);
     }
 
     static ScenarioSizes from(Args args, boolean smoke) {
@@ -44,21 +44,26 @@ public record ScenarioSizes(double s6Seconds, double s6Rate, int s7Workers, int 
                 args.getDouble("s9-scale", s.s9Scale));
     }
 
+    /** The healthy stretch on each side of S8's outage: 2 s, or half the outage when that is shorter. */
+    double s8MarginSeconds() {
+        return Math.min(S8_MARGIN_SECONDS, s8OutageSeconds / 2);
+    }
+
     /** S7's capacity in requests per second. */
     double s7Capacity() {
         return s7Workers * 1000.0 / s7ServiceMs;
     }
 
     long s8OutageStartNanos() {
-        return (long) (S8_BEFORE_SECONDS * 1e9);
+        return (long) (s8MarginSeconds() * 1e9);
     }
 
     long s8OutageEndNanos() {
-        return (long) ((S8_BEFORE_SECONDS + s8OutageSeconds) * 1e9);
+        return (long) ((s8MarginSeconds() + s8OutageSeconds) * 1e9);
     }
 
     double s8Seconds() {
-        return S8_BEFORE_SECONDS + s8OutageSeconds + S8_AFTER_SECONDS;
+        return s8MarginSeconds() + s8OutageSeconds + s8MarginSeconds();
     }
 
     long s9FullEndNanos() {

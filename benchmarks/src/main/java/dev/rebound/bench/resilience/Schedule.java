@@ -21,7 +21,7 @@ public record Schedule(int s1Calls, double s1Rate, double s2Rate, double s2Befor
 
     /** Tiny and fast, for the build's smoke test; the naive loop's waits shrink 100x. */
     public static Schedule smoke() {
-        return new Schedule(30, 100, 40, 0.5, 1.5, 0.5, 30, 100, 2, 10, 0.01, 42, ScenarioSizes.smoke());
+        return new Schedule(30, 100, 40, 0.5, 1.0, 0.5, 30, 100, 2, 10, 0.01, 42, ScenarioSizes.smoke());
     }
 
     public static Schedule from(Args args) {
