@@ -50,8 +50,13 @@ final class LiveConfig implements LiveSettings {
 
     /** The config file may have changed: reads it again and applies what changed; silent when nothing did. */
     synchronized void fileChanged() {
+        fileChanged(null);
+    }
+
+    /** {@link #fileChanged()} with the file's {@code content} as the watcher read it (null: read it now). */
+    synchronized void fileChanged(byte[] content) {
         ReboundConfig now = current;
-        apply(now.reloadFile(), "file " + now.filePath());
+        apply(now.reloadFile(content), "file " + now.filePath());
     }
 
     @Override

@@ -49,7 +49,16 @@ public final class ReboundConfig {
      * file's again even where JMX had set it: the last writer wins.
      */
     public ReboundConfig reloadFile() {
-        ReboundConfig fresh = ConfigLoader.reload(inputs, null, null, inputs.overrides);
+        return reloadFile(null);
+    }
+
+    /**
+     * {@link #reloadFile()} from the file's {@code content} as already read (null: read it now), so that what
+     * is applied is the content a watcher saw agree twice, never a later read a writer may have caught
+     * half-written.
+     */
+    public ReboundConfig reloadFile(byte[] content) {
+        ReboundConfig fresh = ConfigLoader.reloadFrom(inputs, content, inputs.overrides);
         Map<String, String> overrides = null;
         for (String key : inputs.overrides.keySet()) {
             String before = inputs.fileValues.get(key);
