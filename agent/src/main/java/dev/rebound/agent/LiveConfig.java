@@ -117,6 +117,13 @@ final class LiveConfig implements LiveSettings {
                 shadowed.add(key.key() + " (" + next.origin(key) + " takes precedence)");
             }
         }
+        Map<String, String> fileRulesWas = lastSeen.fileRuleValues();
+        for (Map.Entry<String, String> e : next.fileRuleValues().entrySet()) {
+            String origin = e.getValue().equals(fileRulesWas.get(e.getKey())) ? null : next.ruleOrigin(e.getKey());
+            if (origin != null && (origin.startsWith("system property ") || origin.startsWith("env "))) {
+                shadowed.add(e.getKey() + " (" + origin + " takes precedence)");
+            }
+        }
         ReboundConfig applied = kept.isEmpty() ? next : next.keeping(before, kept);
         List<String> ruleChanges = ruleChanges(before, next);
         if (!ruleChanges.isEmpty()) {

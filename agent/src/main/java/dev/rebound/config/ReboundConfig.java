@@ -286,6 +286,29 @@ public final class ReboundConfig {
         return new ReboundConfig(keys, values, sources, origins, problems, old.rules, inputs);
     }
 
+    /** The config file's rule entries ({@code rules.<n>.<key>}) to their values as written; empty for none. */
+    public Map<String, String> fileRuleValues() {
+        Map<String, String> out = new HashMap<String, String>();
+        for (Map.Entry<String, String> e : inputs.fileValues.entrySet()) {
+            if (RuleSettings.isRuleKey(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Where the value in force of rule key {@code rules.<n>.<key>} came from, or null when no rule sets it. */
+    public String ruleOrigin(String key) {
+        for (RuleConfig rule : rules) {
+            for (Map.Entry<String, String[]> e : rule.shown().entrySet()) {
+                if (key.equals(rule.name() + "." + e.getKey())) {
+                    return e.getValue()[1];
+                }
+            }
+        }
+        return null;
+    }
+
     /** Each rule key in force ({@code rules.<n>.<key>}) to its value text, in matching order; no origins. */
     public Map<String, String> ruleSettings() {
         Map<String, String> all = new java.util.LinkedHashMap<String, String>();

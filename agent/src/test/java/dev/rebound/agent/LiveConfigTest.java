@@ -237,6 +237,19 @@ class LiveConfigTest {
     }
 
     @Test
+    void aRuleKeySetByAHigherSourceIsNotChangedByTheFileAndTheLineSaysSo() throws IOException {
+        ReboundConfig start = load(Map.of("rebound.rules.1.max-attempts", "2"), "rules.1.host=a.test",
+                "rules.1.max-attempts=4");
+        RetryEngine engine = engine(start);
+        LiveConfig live = new LiveConfig(start, engine, engine.policy());
+        write("rules.1.host=a.test", "rules.1.max-attempts=5");
+        live.fileChanged();
+        assertEquals("rebound: config change not in effect (file " + file + "): rules.1.max-attempts"
+                + " (system property rebound.rules.1.max-attempts takes precedence)", lines());
+        assertEquals(2, engine.policyFor("a.test", 80, "GET", "/", 0).maxAttempts());
+    }
+
+    @Test
     void aKeySetByAHigherSourceIsNotChangedByTheFileAndTheLineSaysSo() throws IOException {
         ReboundConfig start = load(Map.of("rebound.max-attempts", "3"), "mode=observe");
         RetryEngine engine = engine(start);
