@@ -63,15 +63,16 @@ final class ConfigFileWatcher implements Runnable {
             Object now = state();
             if (!same(now, applied) && same(now, previous)) {
                 applied = now;
-                check();
+                check(now);
             }
             previous = now;
         }
     }
 
-    private void check() {
+    /** Applies {@code content}, the state two reads agreed on: its bytes, not a third read of the file. */
+    private void check(Object content) {
         try {
-            live.fileChanged();
+            live.fileChanged(content instanceof byte[] ? (byte[]) content : null);
         } catch (Throwable t) {
             // Fails open: the configuration in force stays, the watcher goes on.
             Log.error("rebound: config file change not applied: internal error (" + t + ")");

@@ -50,8 +50,13 @@ final class LiveConfig implements LiveSettings {
 
     /** The config file may have changed: reads it again and applies what changed; silent when nothing did. */
     synchronized void fileChanged() {
+        fileChanged(null);
+    }
+
+    /** {@link #fileChanged()} with the file's {@code content} as the watcher read it (null: read it now). */
+    synchronized void fileChanged(byte[] content) {
         ReboundConfig now = current;
-        apply(now.reloadFile(), "file " + now.filePath());
+        apply(now.reloadFile(content), "file " + now.filePath());
     }
 
     @Override
@@ -110,6 +115,13 @@ final class LiveConfig implements LiveSettings {
             String fileWas = lastSeen.fileValue(key);
             if (fileNow != null && !fileNow.equals(fileWas) && next.source(key).ordinal() < ConfigSource.FILE.ordinal()) {
                 shadowed.add(key.key() + " (" + next.origin(key) + " takes precedence)");
+            }
+        }
+        Map<String, String> fileRulesWas = lastSeen.fileRuleValues();
+        for (Map.Entry<String, String> e : next.fileRuleValues().entrySet()) {
+            String origin = e.getValue().equals(fileRulesWas.get(e.getKey())) ? null : next.ruleOrigin(e.getKey());
+            if (origin != null && (origin.startsWith("system property ") || origin.startsWith("env "))) {
+                shadowed.add(e.getKey() + " (" + origin + " takes precedence)");
             }
         }
         ReboundConfig applied = kept.isEmpty() ? next : next.keeping(before, kept);

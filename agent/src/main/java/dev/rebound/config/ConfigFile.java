@@ -30,8 +30,13 @@ final class ConfigFile {
 
     /** @return known keys and rule keys ({@code rules.<n>.<key>}) to their raw values; unknown keys and read failures are added to {@code problems} */
     static Map<String, String> read(String path, ConfigKeys keys, List<ConfigProblem> problems) {
+        return read(path, null, keys, problems);
+    }
+
+    /** @param content the file's bytes as already read (the watcher's), or null to read the file now */
+    static Map<String, String> read(String path, byte[] content, ConfigKeys keys, List<ConfigProblem> problems) {
         Properties props = new Properties();
-        String failure = load(path, props);
+        String failure = content == null ? load(path, props) : parse(content, props);
         if (failure != null) {
             problems.add(new ConfigProblem(ConfigKey.CONFIG_FILE.key(), "rebound: cannot read config file "
                     + Text.quoted(path) + " (" + failure + "); continuing without it", ConfigProblem.Severity.ERROR));
@@ -90,8 +95,7 @@ final class ConfigFile {
                 // The file grew after the size check, or reports no size (procfs): the cap holds either way.
                 return "larger than 1 MiB";
             }
-            into.load(new InputStreamReader(new ByteArrayInputStream(content), UTF_8));
-            return null;
+            return parse(content, into);
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         } catch (IllegalArgumentException e) {
@@ -99,6 +103,22 @@ final class ConfigFile {
             return "malformed: " + e.getMessage();
         } catch (SecurityException e) {
             return "access denied";
+        }
+    }
+
+    /** @return null when parsed, else why not */
+    private static String parse(byte[] content, Properties into) {
+        if (content.length > MAX_BYTES) {
+            return "larger than 1 MiB";
+        }
+        try {
+            into.load(new InputStreamReader(new ByteArrayInputStream(content), UTF_8));
+            return null;
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        } catch (IllegalArgumentException e) {
+            // Properties.load refuses a malformed unicode escape this way.
+            return "malformed: " + e.getMessage();
         }
     }
 

@@ -63,7 +63,7 @@ public final class ConfigLoader {
     private static ReboundConfig load(ConfigKeys keys, Map<String, String> props, Map<String, String> env,
                                       String agentArguments, List<ConfigProblem> problems) {
         return load(keys, props, env, agentArguments, problems, null, null, null,
-                Collections.<String, String>emptyMap());
+                Collections.<String, String>emptyMap(), null);
     }
 
     /**
@@ -74,13 +74,19 @@ public final class ConfigLoader {
     static ReboundConfig reload(ConfigInputs in, Map<String, String> fileValues, List<ConfigProblem> fileProblems,
                                 Map<String, String> overrides) {
         return load(in.keys, in.props, in.env, in.agentArguments, new ArrayList<ConfigProblem>(), in.filePath,
-                fileValues, fileProblems, overrides);
+                fileValues, fileProblems, overrides, null);
+    }
+
+    /** {@link #reload} with the file's content as already read ({@code content}), not read again. */
+    static ReboundConfig reloadFrom(ConfigInputs in, byte[] content, Map<String, String> overrides) {
+        return load(in.keys, in.props, in.env, in.agentArguments, new ArrayList<ConfigProblem>(), in.filePath,
+                null, null, overrides, content);
     }
 
     private static ReboundConfig load(ConfigKeys keys, Map<String, String> props, Map<String, String> env,
                                       String agentArguments, List<ConfigProblem> problems, String knownPath,
                                       Map<String, String> fileValues, List<ConfigProblem> fileProblems,
-                                      Map<String, String> overrides) {
+                                      Map<String, String> overrides, byte[] fileContent) {
         Map<String, String> args = AgentArguments.parse(agentArguments, keys, problems);
         ConfigKey fileKey = ConfigKey.CONFIG_FILE;
         String filePath = knownPath != null ? knownPath
@@ -91,7 +97,7 @@ public final class ConfigLoader {
             filePath = filePath.trim();
             if (fileValues == null) {
                 int before = problems.size();
-                file = ConfigFile.read(filePath, keys, problems);
+                file = ConfigFile.read(filePath, fileContent, keys, problems);
                 fileProblems = new ArrayList<ConfigProblem>(problems.subList(before, problems.size()));
             } else {
                 file = fileValues;

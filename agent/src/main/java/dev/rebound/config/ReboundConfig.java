@@ -49,7 +49,16 @@ public final class ReboundConfig {
      * file's again even where JMX had set it: the last writer wins.
      */
     public ReboundConfig reloadFile() {
-        ReboundConfig fresh = ConfigLoader.reload(inputs, null, null, inputs.overrides);
+        return reloadFile(null);
+    }
+
+    /**
+     * {@link #reloadFile()} from the file's {@code content} as already read (null: read it now), so that what
+     * is applied is the content a watcher saw agree twice, never a later read a writer may have caught
+     * half-written.
+     */
+    public ReboundConfig reloadFile(byte[] content) {
+        ReboundConfig fresh = ConfigLoader.reloadFrom(inputs, content, inputs.overrides);
         Map<String, String> overrides = null;
         for (String key : inputs.overrides.keySet()) {
             String before = inputs.fileValues.get(key);
@@ -275,6 +284,29 @@ public final class ReboundConfig {
     /** This configuration with the rules of {@code old}: a change of the rules that needs a restart. */
     public ReboundConfig keepingRules(ReboundConfig old) {
         return new ReboundConfig(keys, values, sources, origins, problems, old.rules, inputs);
+    }
+
+    /** The config file's rule entries ({@code rules.<n>.<key>}) to their values as written; empty for none. */
+    public Map<String, String> fileRuleValues() {
+        Map<String, String> out = new HashMap<String, String>();
+        for (Map.Entry<String, String> e : inputs.fileValues.entrySet()) {
+            if (RuleSettings.isRuleKey(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Where the value in force of rule key {@code rules.<n>.<key>} came from, or null when no rule sets it. */
+    public String ruleOrigin(String key) {
+        for (RuleConfig rule : rules) {
+            for (Map.Entry<String, String[]> e : rule.shown().entrySet()) {
+                if (key.equals(rule.name() + "." + e.getKey())) {
+                    return e.getValue()[1];
+                }
+            }
+        }
+        return null;
     }
 
     /** Each rule key in force ({@code rules.<n>.<key>}) to its value text, in matching order; no origins. */

@@ -113,6 +113,22 @@ class LiveConfigTest {
         assertEquals("", lines(), "nothing changed, nothing said");
     }
 
+    /**
+     * The watcher takes a content up once two reads agree; what is applied must be that content, not a third
+     * read of the file, which a writer may have caught half-written in between.
+     */
+    @Test
+    void aFileChangeAppliesTheContentTheWatcherSawAgree() throws IOException {
+        ReboundConfig start = load(Map.of(), "max-attempts=3");
+        RetryEngine engine = engine(start);
+        LiveConfig live = new LiveConfig(start, engine, engine.policy());
+
+        write("max-attempts=1"); // a writer's next save, caught half-written ("max-attempts=10")
+        live.fileChanged("max-attempts=2\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, engine.policy().maxAttempts());
+        assertEquals("rebound: config changed (file " + file + "): max-attempts 3 -> 2", lines());
+    }
+
     @Test
     void aBadValueRefusesTheWholeChangeOneLinePerKey() throws IOException {
         ReboundConfig start = load(Map.of(), "mode=observe");
@@ -218,6 +234,19 @@ class LiveConfigTest {
         assertEquals("rebound: config changed (file " + file + "): mode observe -> retry, retry-on 502,reset -> 502,503,reset",
                 lines(), "reset was there at start-up: woven for, so it may come and go");
         assertTrue(engine2.policy().resendsResets());
+    }
+
+    @Test
+    void aRuleKeySetByAHigherSourceIsNotChangedByTheFileAndTheLineSaysSo() throws IOException {
+        ReboundConfig start = load(Map.of("rebound.rules.1.max-attempts", "2"), "rules.1.host=a.test",
+                "rules.1.max-attempts=4");
+        RetryEngine engine = engine(start);
+        LiveConfig live = new LiveConfig(start, engine, engine.policy());
+        write("rules.1.host=a.test", "rules.1.max-attempts=5");
+        live.fileChanged();
+        assertEquals("rebound: config change not in effect (file " + file + "): rules.1.max-attempts"
+                + " (system property rebound.rules.1.max-attempts takes precedence)", lines());
+        assertEquals(2, engine.policyFor("a.test", 80, "GET", "/", 0).maxAttempts());
     }
 
     @Test

@@ -54,6 +54,10 @@ final class CallScratch extends CallDepth.Scratch implements Traces.Headers {
     @Override
     protected void clearClient() {
         traceHeaderCount = 0;
+        if (traceHeaders[0] != null) {
+            // Only after a traced re-send: the thread keeps this scratch, not the call's trace context.
+            java.util.Arrays.fill(traceHeaders, null);
+        }
         connection = null;
         suppressJdkRetry = false;
     }
