@@ -39,7 +39,7 @@ public abstract class CallStart {
         this.client = client;
         this.host = authority;
         this.method = method;
-        this.policy = engine.policyFor(hostName, port, method, target, RequestPath.start(target));
+        this.policy = engine.policyFor(hostName, port, method, target);
         this.guard = engine.guard(authority, hostName, port);
         this.startNanos = engine.now();
     }
@@ -84,7 +84,7 @@ public abstract class CallStart {
      * for (allocation-free). Else the opened call, not yet told of this attempt: report it there.
      */
     protected final RetryCall firstAttemptEnded(int status, FailureKind kind) {
-        if (!(status >= 0 ? policy.isRetryable(status) : policy.isRetryable(kind))) {
+        if (!policy.isRetryable(status, kind)) {
             engine.firstAttemptEnded(client, host, method, guard, status >= 0);
             return null;
         }

@@ -4,7 +4,7 @@ package dev.rebound.engine;
  * Where the path begins in the request target a client already holds (a path, a path with a query, or an
  * absolute URI), so that a rule's path prefix is compared in place: no substring, no allocation.
  */
-public final class RequestPath {
+final class RequestPath {
     private RequestPath() {
     }
 
@@ -12,7 +12,7 @@ public final class RequestPath {
      * Index of the path's leading {@code /} in {@code target}, or -1 when it has none (null, empty, {@code *},
      * an absolute URI without a path): such a request's path is {@code /}.
      */
-    public static int start(String target) {
+    static int start(String target) {
         if (target == null || target.isEmpty()) {
             return -1;
         }

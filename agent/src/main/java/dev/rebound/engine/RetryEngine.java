@@ -64,8 +64,8 @@ public final class RetryEngine {
      * The policy of a call, chosen once at its start (see {@link RetryRules#policyFor}); allocation-free.
      * The call keeps it for all its attempts.
      */
-    public RetryPolicy policyFor(String host, int port, String method, String target, int pathStart) {
-        return rules.policyFor(host, port, method, target, pathStart);
+    public RetryPolicy policyFor(String host, int port, String method, String target) {
+        return rules.policyFor(host, port, method, target);
     }
 
     /**
@@ -168,34 +168,6 @@ public final class RetryEngine {
     /** Does the agent act on calls to this host (pass the effective port)? */
     public boolean enabledFor(String host, int port) {
         return enabled && rules.defaults().hostFilter().matches(host, port);
-    }
-
-    // The queries below answer for the top-level policy; a call asks the one its start chose (CallStart).
-
-    public boolean isRetryable(int status) {
-        return policy().isRetryable(status);
-    }
-
-    public boolean isRetryable(FailureKind kind) {
-        return policy().isRetryable(kind);
-    }
-
-    /**
-     * May an attempt that ended with {@code status}, or at -1 with a failure of {@code kind} (null when
-     * unclassified), be retried? The status decides when there is one. Only then does a call begin.
-     */
-    public boolean isRetryable(int status, FailureKind kind) {
-        RetryPolicy p = policy();
-        return status >= 0 ? p.isRetryable(status) : p.isRetryable(kind);
-    }
-
-    public boolean methodAllowsRetry(String method, boolean hasIdempotencyKey) {
-        return policy().methodAllowsRetry(method, hasIdempotencyKey);
-    }
-
-    /** The header an adapter looks for to set {@code hasIdempotencyKey}; "" when disabled. */
-    public String idempotencyHeader() {
-        return policy().idempotencyHeader();
     }
 
     /** Monotonic nanos from the engine's clock: pass it as {@code startNanos} to {@link #begin}. */

@@ -91,6 +91,14 @@ public final class RetryPolicy {
     }
 
     /**
+     * May an attempt that ended with {@code status}, or at -1 with a failure of {@code kind} (null when
+     * unclassified), be retried? The status decides when there is one.
+     */
+    public boolean isRetryable(int status, FailureKind kind) {
+        return status >= 0 ? isRetryable(status) : isRetryable(kind);
+    }
+
+    /**
      * Does rebound itself re-send a request whose connection was reset? Then the clients' own hidden
      * re-sends must stay off for calls it may retry, or one reset would be re-sent at two levels.
      */

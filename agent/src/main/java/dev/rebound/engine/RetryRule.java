@@ -83,7 +83,7 @@ public final class RetryRule {
         if (pathPrefix != null && !RequestPath.startsWith(target, pathStart, pathPrefix)) {
             return false;
         }
-        return this.host == null || this.host.matches(host, port);
+        return matchesHost(host, port);
     }
 
     /** Matches by host alone: no path or method narrows it. Such a rule may carry a per-host guard. */

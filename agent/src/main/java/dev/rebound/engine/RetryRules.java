@@ -57,14 +57,15 @@ public final class RetryRules {
      * @param host      the host name as the client has it (a bare IPv6 literal is bracketed here)
      * @param port      the effective port, -1 when unknown (a rule naming a port then does not match)
      * @param method    the request method
-     * @param target    the request's path, or a URI holding it (absolute or path and query); null if unknown
-     * @param pathStart where the path begins in {@code target} ({@link RequestPath#start}), -1 for none
+     * @param target    the request's path, or a URI holding it (absolute or path and query); null if unknown.
+     *                  Its path is found only when there are rules to compare it with.
      */
-    public RetryPolicy policyFor(String host, int port, String method, String target, int pathStart) {
+    public RetryPolicy policyFor(String host, int port, String method, String target) {
         RetryRule[] rs = rules;
         if (rs.length == 0) {
             return defaults;
         }
+        int pathStart = RequestPath.start(target);
         String h = bracketed(host);
         int methodBit = Methods.bit(method);
         for (RetryRule r : rs) {

@@ -194,24 +194,24 @@ class LiveConfigTest {
         RetryEngine engine = engine(start);
         LiveConfig live = new LiveConfig(start, engine, engine.rules().wovenFor());
         lines();
-        assertEquals(2, engine.policyFor("payments.internal", 443, "GET", "/", 0).maxAttempts());
+        assertEquals(2, engine.policyFor("payments.internal", 443, "GET", "/").maxAttempts());
 
         write("max-attempts=3", "rules.1.host=payments.internal", "rules.1.max-attempts=4", "rules.2.host=*.cdn.example.com",
                 "rules.2.enabled=false");
         live.fileChanged();
         assertEquals("rebound: config changed (file " + file + "): rules.1.max-attempts 2 -> 4, "
                 + "rules.2.host unset -> *.cdn.example.com, rules.2.enabled unset -> false", lines());
-        assertEquals(4, engine.policyFor("payments.internal", 443, "GET", "/", 0).maxAttempts());
-        assertEquals(1, engine.policyFor("img.cdn.example.com", 443, "GET", "/", 0).maxAttempts());
-        assertEquals(3, engine.policyFor("other.example.com", 443, "GET", "/", 0).maxAttempts());
+        assertEquals(4, engine.policyFor("payments.internal", 443, "GET", "/").maxAttempts());
+        assertEquals(1, engine.policyFor("img.cdn.example.com", 443, "GET", "/").maxAttempts());
+        assertEquals(3, engine.policyFor("other.example.com", 443, "GET", "/").maxAttempts());
 
         write("max-attempts=3", "rules.1.host=payments.internal", "rules.1.max-attempts=4", "rules.2.host=*.cdn.example.com",
                 "rules.2.enabled=false", "rules.3.host=batch.internal", "rules.3.retry-on=502,reset");
         live.fileChanged();
         assertTrue(lines().startsWith("rebound: config change needs a restart (file " + file + "): rules.3.host unset -> "
                 + "batch.internal, rules.3.retry-on unset -> 502,reset (reset in a rule's retry-on needs a restart)"));
-        assertEquals(3, engine.policyFor("batch.internal", 443, "GET", "/", 0).maxAttempts(), "the old rules stay");
-        assertEquals(4, engine.policyFor("payments.internal", 443, "GET", "/", 0).maxAttempts());
+        assertEquals(3, engine.policyFor("batch.internal", 443, "GET", "/").maxAttempts(), "the old rules stay");
+        assertEquals(4, engine.policyFor("payments.internal", 443, "GET", "/").maxAttempts());
     }
 
     @Test
@@ -246,7 +246,7 @@ class LiveConfigTest {
         live.fileChanged();
         assertEquals("rebound: config change not in effect (file " + file + "): rules.1.max-attempts"
                 + " (system property rebound.rules.1.max-attempts takes precedence)", lines());
-        assertEquals(2, engine.policyFor("a.test", 80, "GET", "/", 0).maxAttempts());
+        assertEquals(2, engine.policyFor("a.test", 80, "GET", "/").maxAttempts());
     }
 
     @Test

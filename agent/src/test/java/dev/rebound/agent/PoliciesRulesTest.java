@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rebound.config.ConfigLoader;
 import dev.rebound.config.TestKeys;
-import dev.rebound.engine.RequestPath;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.engine.RetryRules;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ class PoliciesRulesTest {
     }
 
     private static RetryPolicy of(RetryRules r, String host, String method, String path) {
-        return r.policyFor(host, 443, method, path, RequestPath.start(path));
+        return r.policyFor(host, 443, method, path);
     }
 
     @Test

@@ -94,13 +94,13 @@ class RetryEngineTest {
                 .build();
         RetryEngine e = engine(p);
         assertSame(p, e.policy());
-        assertTrue(e.isRetryable(429));
-        assertFalse(e.isRetryable(503));
-        assertTrue(e.isRetryable(FailureKind.TIMEOUT));
-        assertFalse(e.isRetryable(FailureKind.CONNECT_FAILURE));
-        assertTrue(e.methodAllowsRetry("PATCH", true));
-        assertFalse(e.methodAllowsRetry("PATCH", false));
-        assertEquals("X-Key", e.idempotencyHeader());
+        assertTrue(e.policy().isRetryable(429));
+        assertFalse(e.policy().isRetryable(503));
+        assertTrue(e.policy().isRetryable(FailureKind.TIMEOUT));
+        assertFalse(e.policy().isRetryable(FailureKind.CONNECT_FAILURE));
+        assertTrue(e.policy().methodAllowsRetry("PATCH", true));
+        assertFalse(e.policy().methodAllowsRetry("PATCH", false));
+        assertEquals("X-Key", e.policy().idempotencyHeader());
         assertTrue(e.enabledFor("a.svc", 80));
         assertFalse(e.enabledFor("a.svc", 9000));
         assertFalse(e.enabledFor("a.com", 80));
@@ -132,19 +132,19 @@ class RetryEngineTest {
     @Test
     void anAttemptsStatusOrFailureIsRetryableAsThePolicySays() {
         RetryEngine defaults = new RetryEngine(RetryPolicy.DEFAULTS, clock, () -> 0.5, CallListener.NOOP);
-        assertTrue(defaults.isRetryable(502, null));
-        assertFalse(defaults.isRetryable(500, null));
-        assertFalse(defaults.isRetryable(404, FailureKind.CONNECT_FAILURE), "the status decides");
-        assertTrue(defaults.isRetryable(-1, FailureKind.CONNECT_FAILURE));
-        assertFalse(defaults.isRetryable(-1, FailureKind.TIMEOUT));
-        assertFalse(defaults.isRetryable(-1, null), "an unclassified failure");
+        assertTrue(defaults.policy().isRetryable(502, null));
+        assertFalse(defaults.policy().isRetryable(500, null));
+        assertFalse(defaults.policy().isRetryable(404, FailureKind.CONNECT_FAILURE), "the status decides");
+        assertTrue(defaults.policy().isRetryable(-1, FailureKind.CONNECT_FAILURE));
+        assertFalse(defaults.policy().isRetryable(-1, FailureKind.TIMEOUT));
+        assertFalse(defaults.policy().isRetryable(-1, null), "an unclassified failure");
 
         RetryEngine custom = new RetryEngine(RetryPolicy.builder().retryOnStatuses(500)
                 .retryOnFailures(FailureKind.TIMEOUT).build(), clock, () -> 0.5, CallListener.NOOP);
-        assertTrue(custom.isRetryable(500, null));
-        assertFalse(custom.isRetryable(502, null));
-        assertTrue(custom.isRetryable(-1, FailureKind.TIMEOUT));
-        assertFalse(custom.isRetryable(-1, FailureKind.CONNECT_FAILURE));
+        assertTrue(custom.policy().isRetryable(500, null));
+        assertFalse(custom.policy().isRetryable(502, null));
+        assertTrue(custom.policy().isRetryable(-1, FailureKind.TIMEOUT));
+        assertFalse(custom.policy().isRetryable(-1, FailureKind.CONNECT_FAILURE));
     }
 
     @Test
@@ -181,8 +181,8 @@ class RetryEngineTest {
     private static long runSuccessPath(RetryEngine e, int n) {
         long hits = 0;
         for (int i = 0; i < n; i++) {
-            if (e.enabledFor("api.svc", 8443) && !e.isRetryable(200) && !e.isRetryable(FailureKind.RESET)
-                    && e.methodAllowsRetry("GET", false)) {
+            if (e.enabledFor("api.svc", 8443) && !e.policy().isRetryable(200) && !e.policy().isRetryable(FailureKind.RESET)
+                    && e.policy().methodAllowsRetry("GET", false)) {
                 HostGuard g = e.guard("api.svc:8443");
                 e.firstAttemptFinal(Client.named("jdk-http-client"), "api.svc:8443", "GET", g);
                 hits++;

@@ -25,7 +25,7 @@ class RetryRulesTest {
             new RetryRule("rules.4", "*:8443", "/", null, FOUR)));
 
     private RetryPolicy of(String host, int port, String method, String target) {
-        return rules.policyFor(host, port, method, target, RequestPath.start(target));
+        return rules.policyFor(host, port, method, target);
     }
 
     @Test
@@ -45,12 +45,12 @@ class RetryRulesTest {
     @Test
     void aPathPrefixNeverReachesIntoTheQueryOrTheAuthority() {
         RetryRules r = RetryRules.of(RetryPolicy.DEFAULTS, List.of(new RetryRule("rules.1", null, "/batch", null, TWO)));
-        assertSame(RetryPolicy.DEFAULTS, r.policyFor("h", 80, "GET", "/x?next=/batch", 0));
+        assertSame(RetryPolicy.DEFAULTS, r.policyFor("h", 80, "GET", "/x?next=/batch"));
         String absolute = "http://batch.example/batch?x";
-        assertSame(TWO, r.policyFor("h", 80, "GET", absolute, RequestPath.start(absolute)));
+        assertSame(TWO, r.policyFor("h", 80, "GET", absolute));
         String noPath = "http://h/?/batch";
         assertEquals(8, RequestPath.start(noPath), "the path is /, the query follows");
-        assertSame(RetryPolicy.DEFAULTS, r.policyFor("h", 80, "GET", noPath, RequestPath.start(noPath)));
+        assertSame(RetryPolicy.DEFAULTS, r.policyFor("h", 80, "GET", noPath));
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.rebound.engine.Client;
 import dev.rebound.engine.FailureKind;
 import dev.rebound.engine.HostGuard;
 import dev.rebound.engine.RetryCall;
-import dev.rebound.engine.RequestPath;
 import dev.rebound.engine.RetryEngine;
 import dev.rebound.engine.RetryPolicy;
 import dev.rebound.client.Failures;
@@ -35,7 +34,7 @@ final class ApacheAsyncAdapter {
 
     /** The call's policy, chosen once (see {@code RetryRules}); {@code target} holds its path, or null. */
     RetryPolicy policyFor(String hostName, int port, String method, String target) {
-        return engine.policyFor(hostName, port, method, target, RequestPath.start(target));
+        return engine.policyFor(hostName, port, method, target);
     }
 
     /** No app thread waits for an async call: no outer retrier is looked for on its stack. */
