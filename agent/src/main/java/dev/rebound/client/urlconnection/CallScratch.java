@@ -30,7 +30,7 @@ final class CallScratch extends CallDepth.Scratch implements Traces.Headers {
 
     /** Trace headers for the re-send about to run, name and value in turn; {@link #traceHeaderCount} of them. */
     final String[] traceHeaders = new String[2 * UrlConnectionSetup.TRACE_HEADERS];
-    int traceHeaderCount;
+    private int traceHeaderCount;
 
     /**
      * A re-send's trace context, kept for the woven loop, which sets it on the connection's request header
@@ -44,6 +44,12 @@ final class CallScratch extends CallDepth.Scratch implements Traces.Headers {
             traceHeaders[2 * traceHeaderCount + 1] = value;
             traceHeaderCount++;
         }
+    }
+
+    /** Right before a re-send: its trace headers replace the last re-send's. */
+    void traceResend() {
+        traceHeaderCount = 0;
+        traceNextAttempt(this);
     }
 
     /** The i-th pending trace header's name (null past the last), or its value. */

@@ -74,8 +74,7 @@ public final class UrlConnectionAdapter {
             return false;
         }
         c.disconnect();
-        s.traceHeaderCount = 0;
-        s.traceNextAttempt(s);
+        s.traceResend();
         return true;
     }
 
